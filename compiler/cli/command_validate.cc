@@ -1,0 +1,114 @@
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "cli/commands.h"
+#include "render.h"
+#include "validate_run.h"
+
+namespace ipack::cli {
+namespace {
+
+struct ValidateFlags {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  bool strict = false;
+  std::string config;
+  unsigned jobs = 0;
+  std::string color = "auto";
+  bool quiet = false;
+  std::string stdin_name = "<stdin>";
+};
+
+bool use_color(const ValidateFlags& f) {
+  if (f.color == "always") return true;
+  if (f.color == "never" || !f.output.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+int run(const ValidateFlags& f) {
+  auto today = today_utc();
+  if (!today) {
+    print_error("SOURCE_DATE_EPOCH is set but is not a whole number of seconds since 1970-01-01");
+    return kCannotWork;
+  }
+  ValidateRequest request;
+  request.paths = f.paths.empty() ? std::vector<std::string>{"."} : f.paths;
+  request.stdin_name = f.stdin_name;
+  request.today = *today;
+  request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  for (const auto& p : request.paths)
+    if (p == "-" && !request.stdin_text)
+      request.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  if (!f.config.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(f.config, ec)) {
+      print_error(fmt::format("cannot read the config {}: no such file", f.config));
+      return kCannotWork;
+    }
+    request.config = f.config;
+  }
+
+  ValidateOutcome outcome = run_validation(request);
+  for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
+  if (!outcome.input_errors.empty()) return kCannotWork;
+  if (outcome.files_checked == 0) {
+    print_error("no manifest found (discovery looks for pack.yaml); name a file or a folder that holds one");
+    return kCannotWork;
+  }
+
+  std::string rendered;
+  if (f.format == "json") {
+    rendered = render_json(outcome.diagnostics, outcome.files_checked);
+  } else {
+    auto lines = [&outcome](const std::string& file, int line) -> std::string_view {
+      auto it = outcome.sources.find(file);
+      return it == outcome.sources.end() ? std::string_view{} : it->second->line(line);
+    };
+    rendered = render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{use_color(f), !f.quiet});
+  }
+  if (f.output.empty()) {
+    std::cout << rendered << std::flush;
+  } else if (std::string why = write_file_atomically(f.output, rendered); !why.empty()) {
+    print_error(fmt::format("cannot write {}: {}", f.output, why));
+    return kCannotWork;
+  }
+
+  Counts c = count(outcome.diagnostics);
+  return c.errors > 0 || (f.strict && c.warnings > 0) ? kFindings : kOk;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ValidateFlags>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check manifests (default: the current directory)");
+  cmd->add_option("paths", flags->paths,
+                  "Files, folders (searched for pack.yaml) or - for standard input");
+  cmd->add_option("--format", flags->format, "Findings format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output");
+  cmd->add_flag("--strict", flags->strict, "Warnings fail the run too");
+  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up");
+  cmd->add_option("--jobs", flags->jobs, "Files checked in parallel (default: the number of processors)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--color", flags->color, "Colour in text output; auto honours NO_COLOR and a terminal check")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  cmd->add_flag("-q,--quiet", flags->quiet, "No summary line");
+  cmd->add_option("--stdin-name", flags->stdin_name, "The name findings give to standard input (with -)");
+  cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
+}
+
+void print_error(const std::string& message) { std::cerr << "ipack: error: " << message << "\n"; }
+
+}  // namespace ipack::cli

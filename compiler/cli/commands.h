@@ -1,0 +1,18 @@
+#pragma once
+/// The subcommands of `ipack`. Each registers itself on the app and, when chosen, sets the
+/// process exit code (cli.md): 0 done, 1 findings, 2 usage, 3 could not do the work.
+
+#include <CLI/CLI.hpp>
+
+namespace ipack::cli {
+
+enum ExitCode { kOk = 0, kFindings = 1, kUsage = 2, kCannotWork = 3, kInternal = 4 };
+
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_schema_command(CLI::App& app, int& exit_code);
+void add_rules_commands(CLI::App& app, int& exit_code);
+
+/// "ipack: error: …" on standard error.
+void print_error(const std::string& message);
+
+}  // namespace ipack::cli

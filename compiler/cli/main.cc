@@ -1,0 +1,39 @@
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "version.h"
+
+int main(int argc, char** argv) {
+  using namespace ipack::cli;
+  int exit_code = kOk;
+  try {
+    CLI::App app{"ipack: validate and compile Boomi integration packs kept in git.\n"
+                 "Docs: https://github.com/ipack-dev/ipack/tree/main/docs",
+                 "ipack"};
+    app.set_version_flag("--version", std::string("ipack ") + ipack::kVersion);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+    add_validate_command(app, exit_code);
+    add_schema_command(app, exit_code);
+    add_rules_commands(app, exit_code);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      app.exit(e);
+      return kUsage;
+    }
+    return exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "ipack: internal error: " << e.what()
+              << "\nThis is a bug in ipack; please report it with the command and input that caused it.\n";
+    return kInternal;
+  }
+}

@@ -1,0 +1,65 @@
+#pragma once
+/// Findings: the one type every stage reports with, and the sink they are collected in.
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ipack {
+
+enum class Severity { Error, Warning };
+
+/// "error" / "warning".
+const char* severity_name(Severity s);
+
+/// One hop of a component chain ("process "Sync" (8f6a…) → …"), from the packaged component down.
+struct ChainHop {
+  std::string id;
+  std::string type;
+  std::string name;
+  std::string file;
+  int line = 0;
+  bool operator==(const ChainHop& o) const;
+};
+
+/// A finding. Lines and columns are 1-based; columns count Unicode code points.
+/// `end_line`/`end_column` are 0 when the end is unknown; the end column is exclusive.
+struct Diagnostic {
+  std::string rule;
+  Severity severity = Severity::Error;
+  std::string file;
+  int line = 1;
+  int column = 1;
+  int end_line = 0;
+  int end_column = 0;
+  std::string message;
+  std::string pointer;  ///< JSON Pointer of the value the finding is about ("" = whole document)
+  std::vector<ChainHop> chain;
+
+  bool operator==(const Diagnostic& o) const;
+};
+
+/// Sorts by file, line, column, rule, message (then the rest, for a total order) and drops
+/// exact duplicates, so output is the same whatever order the findings were made in.
+void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
+
+/// Collects findings; safe to share between threads.
+class DiagnosticSink {
+ public:
+  void add(Diagnostic d);
+  void add_all(std::vector<Diagnostic> ds);
+  /// Takes the collected findings, sorted and de-duplicated.
+  std::vector<Diagnostic> take_sorted();
+
+ private:
+  std::mutex mutex_;
+  std::vector<Diagnostic> items_;
+};
+
+struct Counts {
+  int errors = 0;
+  int warnings = 0;
+};
+Counts count(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace ipack

@@ -1,0 +1,75 @@
+#include "manifest_check.h"
+
+#include <fmt/format.h>
+
+#include "did_you_mean.h"
+#include "kinds.h"
+#include "reporter.h"
+#include "rule_registry.h"
+#include "rules/pack_view.h"
+#include "schema_check.h"
+
+namespace ipack {
+namespace {
+
+using nlohmann::json;
+
+// `unknown-kind`: say what is missing or wrong, and what would be right.
+void report_unknown_kind(const json& doc, const Reporter& reporter) {
+  const std::string known = fmt::format("known kinds (with apiVersion: {}): {}", kApiVersion, known_kind_list());
+  if (!doc.is_object()) {
+    reporter.report("unknown-kind", "", At::Value,
+                    fmt::format("a manifest is a mapping with apiVersion and kind; {}", known));
+    return;
+  }
+  auto api = pack_view::string_member(&doc, "apiVersion");
+  auto kind = pack_view::string_member(&doc, "kind");
+  if (!api) {
+    reporter.report("unknown-kind", doc.contains("apiVersion") ? "/apiVersion" : "", At::Value,
+                    fmt::format("the manifest has no apiVersion; add apiVersion: {}", kApiVersion));
+    return;
+  }
+  if (*api != kApiVersion) {
+    reporter.report("unknown-kind", "/apiVersion", At::Value,
+                    fmt::format("unknown apiVersion \"{}\"; this version of ipack reads {}", *api, kApiVersion));
+    return;
+  }
+  if (!kind) {
+    reporter.report("unknown-kind", doc.contains("kind") ? "/kind" : "", At::Value,
+                    fmt::format("the manifest has no kind; {}", known));
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& k : known_kinds()) names.emplace_back(k.name);
+  std::string message = fmt::format("unknown kind \"{}\"", *kind);
+  if (*kind == "InstallPlan")
+    message = "kind InstallPlan is not supported by this version of ipack yet";
+  else if (std::string near = closest_match(*kind, names); !near.empty())
+    message += fmt::format(" (did you mean \"{}\"?)", near);
+  reporter.report("unknown-kind", "/kind", At::Value, fmt::format("{}; {}", message, known));
+}
+
+}  // namespace
+
+ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings) {
+  ManifestResult result;
+  result.document = read_yaml(source, result.diagnostics, settings.limits);
+  if (result.document) {
+    const YamlDocument& doc = *result.document;
+    Reporter reporter(source, doc.positions, result.diagnostics);
+    if (auto kind = kind_of(doc.value)) {
+      check_schema(*kind, doc, reporter);
+      for (const Rule* rule : all_rules()) {
+        if (*kind == Kind::IntegrationPack && rule->check_pack)
+          rule->check_pack(PackInput{doc.value, reporter, settings.features, settings.today});
+        if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
+      }
+    } else {
+      report_unknown_kind(doc.value, reporter);
+    }
+  }
+  apply_rule_severities(result.diagnostics);
+  return result;
+}
+
+}  // namespace ipack

@@ -1,0 +1,31 @@
+#pragma once
+/// Checks one manifest file: YAML, kind, schema, then the rules of its kind.
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "civil_date.h"
+#include "diagnostic.h"
+#include "rules/rule.h"
+#include "source_file.h"
+#include "yaml_document.h"
+
+namespace ipack {
+
+struct CheckSettings {
+  AccountFeatures features;
+  CivilDate today;
+  YamlLimits limits;
+};
+
+struct ManifestResult {
+  std::vector<Diagnostic> diagnostics;  ///< with severities set, not yet sorted
+  std::optional<YamlDocument> document;  ///< when the YAML could be read
+};
+
+/// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how).
+ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings);
+
+}  // namespace ipack

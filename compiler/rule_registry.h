@@ -1,0 +1,17 @@
+#pragma once
+/// The one table of rules: what `ipack rules` lists, `explain` documents, and validation runs.
+
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace ipack {
+
+/// Every rule, in the order of the docs (by group, then as rules.md lists them).
+const std::vector<const Rule*>& all_rules();
+const Rule* find_rule(std::string_view id);
+/// Sets each finding's severity from its rule's.
+void apply_rule_severities(std::vector<Diagnostic>& diagnostics);
+
+}  // namespace ipack

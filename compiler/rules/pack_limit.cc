@@ -1,0 +1,24 @@
+#include <fmt/format.h>
+
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+constexpr size_t kMaxPackages = 100;
+
+void check(const PackInput& in) {
+  const auto* packages = pack_view::packages(in.pack);
+  if (!packages || packages->size() <= kMaxPackages) return;
+  in.reporter.report(kPackLimit.id, pack_view::package_pointer(kMaxPackages), At::Value,
+                     fmt::format("the pack has {} packages; the platform allows at most {} per pack: split it "
+                                 "into several packs",
+                                 packages->size(), kMaxPackages));
+}
+
+}  // namespace
+
+const Rule kPackLimit{"pack-limit", Severity::Error, RuleGroup::Platform, "more than 100 packages in a pack", check};
+
+}  // namespace ipack::rules

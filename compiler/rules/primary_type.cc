@@ -1,0 +1,57 @@
+#include <fmt/format.h>
+
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+struct Refusal {
+  const char* type;
+  const char* what;
+  bool unavailable_to_managed_accounts;  // else: "cannot be shared"
+};
+
+constexpr Refusal kRefusals[] = {
+    {"processroute", "a Process Route", true},
+    {"certificate", "a Certificate", true},
+    {"certificate.pgp", "a PGP Certificate", true},
+    {"customlibrary", "a Custom Library", true},
+    {"flowservice", "a Flow Service", false},
+    {"tpgroup", "a Processing Group", false},
+    {"webservice.external", "an API Proxy", false},
+};
+
+std::string message_for(const std::string& type, const std::string& label) {
+  for (const auto& r : kRefusals) {
+    if (type != r.type) continue;
+    if (r.unavailable_to_managed_accounts)
+      return fmt::format("{} is {} component: it is not available to managed accounts through an integration "
+                         "pack; package a process or an API Service instead",
+                         label, r.what);
+    return fmt::format("{} is {} component, which cannot be shared in an integration pack; package a process or "
+                       "an API Service instead",
+                       label, r.what);
+  }
+  return fmt::format("{} is a `{}` component; a package's primary component must be a process or an API "
+                     "Service (webservice)",
+                     label, type);
+}
+
+void check(const PackInput& in) {
+  const auto* packages = pack_view::packages(in.pack);
+  if (!packages) return;
+  for (size_t i = 0; i < packages->size(); ++i) {
+    auto type = pack_view::string_member(&(*packages)[i], "type");
+    if (!type || *type == "process" || *type == "webservice") continue;
+    in.reporter.report(kPrimaryType.id, pack_view::package_pointer(i) + "/type", At::Value,
+                       message_for(*type, pack_view::package_label((*packages)[i], i)));
+  }
+}
+
+}  // namespace
+
+const Rule kPrimaryType{"primary-type", Severity::Error, RuleGroup::Platform,
+                        "a package's primary component is not a process or an API Service", check};
+
+}  // namespace ipack::rules

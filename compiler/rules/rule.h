@@ -1,0 +1,52 @@
+#pragma once
+/// The rule interface: a rule is an id, a default severity, a group, a one-line summary and
+/// the checks it runs. Every rule is listed in rule_registry.cc.
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "civil_date.h"
+#include "diagnostic.h"
+#include "reporter.h"
+
+namespace ipack {
+
+enum class RuleGroup { Input, Platform, Components, Extensions, Release };
+const char* group_name(RuleGroup g);
+
+/// The publisher account's optional features (manifest.md, kind Config).
+struct AccountFeatures {
+  std::set<std::string> enabled{"integration-pack-management"};
+  bool has(std::string_view f) const { return enabled.count(std::string(f)) > 0; }
+};
+
+/// What a rule on a pack manifest sees. `pack` is the manifest as read: it may violate the
+/// schema, so rules check types and leave wrong types to the `schema` finding.
+struct PackInput {
+  const nlohmann::json& pack;
+  const Reporter& reporter;
+  const AccountFeatures& features;
+  CivilDate today;
+};
+
+/// What a rule on a `.ipack.yaml` config sees.
+struct ConfigInput {
+  const nlohmann::json& config;
+  const Reporter& reporter;
+};
+
+struct Rule {
+  std::string_view id;
+  Severity severity;
+  RuleGroup group;
+  std::string_view summary;
+  void (*check_pack)(const PackInput&) = nullptr;      ///< null: not a pack rule
+  void (*check_config)(const ConfigInput&) = nullptr;  ///< null: not a config rule
+  /// Reported by a front-end stage (YAML reader, kind check, schema), not by a check here.
+  bool from_front_end() const { return check_pack == nullptr && check_config == nullptr; }
+};
+
+}  // namespace ipack

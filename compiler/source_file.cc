@@ -1,0 +1,44 @@
+#include "source_file.h"
+
+namespace ipack {
+
+SourceFile::SourceFile(std::string display_path, std::string text)
+    : path_(std::move(display_path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i) {
+    char c = text_[i];
+    if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
+    if (c == '\n' || c == '\r') line_starts_.push_back(i + 1);
+  }
+}
+
+std::string_view SourceFile::line(int n) const {
+  if (n < 1 || n > line_count()) return {};
+  size_t start = line_starts_[n - 1];
+  size_t end = n < line_count() ? line_starts_[n] : text_.size();
+  std::string_view s(text_.data() + start, end - start);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  // The BOM is not part of what the user sees on line 1.
+  if (n == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
+int utf8_length(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+size_t utf8_offset_of_column(std::string_view line, int column) {
+  int seen = 1;
+  for (size_t i = 0; i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (seen == column) return i;
+    ++seen;
+  }
+  return line.size();
+}
+
+}  // namespace ipack

@@ -1,0 +1,32 @@
+#pragma once
+/// A text file held in memory, with line lookup for rendering findings.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ipack {
+
+class SourceFile {
+ public:
+  /// `display_path` is what findings print (relative to the current directory).
+  SourceFile(std::string display_path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  int line_count() const { return static_cast<int>(line_starts_.size()); }
+  /// Line `n` (1-based) without its line break (LF, CRLF or CR); empty when out of range.
+  std::string_view line(int n) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> line_starts_;
+};
+
+/// Number of Unicode code points in a UTF-8 string (continuation bytes are not counted).
+int utf8_length(std::string_view s);
+/// Byte offset of the code point at 1-based `column` in `line` (clamped to its size).
+size_t utf8_offset_of_column(std::string_view line, int column);
+
+}  // namespace ipack

@@ -1,0 +1,145 @@
+#include "validate_run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+#include "config.h"
+#include "discovery.h"
+#include "manifest_check.h"
+#include "rule_registry.h"
+
+namespace ipack {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file_capped(const fs::path& path, size_t max_bytes, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text(max_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
+}
+
+namespace {
+
+struct Input {
+  std::string display;
+  std::optional<std::string> text;  // set for standard input; else read from `path`
+  fs::path path;
+};
+
+struct FileResult {
+  std::shared_ptr<const SourceFile> source;
+  std::vector<Diagnostic> diagnostics;
+  std::string read_error;
+};
+
+FileResult check_input(const Input& input, const CheckSettings& settings) {
+  FileResult r;
+  std::string text;
+  if (input.text) {
+    text = *input.text;
+  } else {
+    std::string error;
+    auto read = read_file_capped(input.path, settings.limits.max_bytes, error);
+    if (!read) {
+      r.read_error = input.display + ": " + error;
+      return r;
+    }
+    text = std::move(*read);
+  }
+  if (auto too_big = check_file_size(input.display, text.size(), settings.limits)) {
+    r.source = std::make_shared<SourceFile>(input.display, std::string());
+    r.diagnostics.push_back(std::move(*too_big));
+    apply_rule_severities(r.diagnostics);
+    return r;
+  }
+  r.source = std::make_shared<SourceFile>(input.display, std::move(text));
+  r.diagnostics = check_manifest(*r.source, settings).diagnostics;
+  return r;
+}
+
+}  // namespace
+
+ValidateOutcome run_validation(const ValidateRequest& request) {
+  ValidateOutcome outcome;
+  CheckSettings settings;
+  settings.today = request.today;
+
+  std::vector<Diagnostic> all;
+  auto keep = [&](FileResult r) {
+    if (!r.read_error.empty()) {
+      outcome.input_errors.push_back(r.read_error);
+      return;
+    }
+    ++outcome.files_checked;
+    outcome.sources[r.source->path()] = r.source;
+    for (auto& d : r.diagnostics) all.push_back(std::move(d));
+  };
+
+  // The config first: its account features change how packs are checked.
+  std::optional<fs::path> config_path = request.config ? request.config : find_config(fs::current_path());
+  std::string config_display;
+  if (config_path) {
+    config_display = display_path(*config_path);
+    Input input{config_display, std::nullopt, *config_path};
+    FileResult r = check_input(input, settings);
+    if (r.source && r.read_error.empty()) {
+      std::vector<Diagnostic> ignored;
+      if (auto doc = read_yaml(*r.source, ignored, settings.limits)) settings.features = features_of(doc->value);
+    }
+    keep(std::move(r));
+  }
+
+  std::vector<Input> inputs;
+  for (const auto& p : request.paths) {
+    if (p == "-") {
+      inputs.push_back({request.stdin_name, request.stdin_text.value_or(""), {}});
+      continue;
+    }
+    std::error_code ec;
+    fs::path path(p);
+    if (fs::is_directory(path, ec)) {
+      for (auto& found : discover_manifests(path, outcome.input_errors))
+        inputs.push_back({display_path(found), std::nullopt, found});
+    } else if (fs::exists(path, ec)) {
+      inputs.push_back({display_path(path), std::nullopt, path});
+    } else {
+      outcome.input_errors.push_back(p + ": no such file or directory");
+    }
+  }
+  // The config was checked already, whether named again or not.
+  inputs.erase(std::remove_if(inputs.begin(), inputs.end(),
+                              [&](const Input& i) { return !i.text && i.display == config_display; }),
+               inputs.end());
+
+  std::vector<FileResult> results(inputs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < inputs.size(); i = next++) results[i] = check_input(inputs[i], settings);
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(request.jobs, static_cast<unsigned>(inputs.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& r : results) keep(std::move(r));
+
+  sort_and_deduplicate(all);
+  outcome.diagnostics = std::move(all);
+  return outcome;
+}
+
+}  // namespace ipack

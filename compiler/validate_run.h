@@ -1,0 +1,40 @@
+#pragma once
+/// A `validate` run: finds the manifests, looks up the config, checks every file (in
+/// parallel), and returns the findings in their final order.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "civil_date.h"
+#include "diagnostic.h"
+#include "source_file.h"
+
+namespace ipack {
+
+struct ValidateRequest {
+  std::vector<std::string> paths;           ///< files, folders, or "-" for standard input
+  std::optional<std::string> stdin_text;    ///< what "-" reads
+  std::string stdin_name = "<stdin>";
+  std::optional<std::filesystem::path> config;  ///< --config; else looked up from the current directory
+  unsigned jobs = 1;
+  CivilDate today;
+};
+
+struct ValidateOutcome {
+  std::vector<Diagnostic> diagnostics;  ///< sorted, de-duplicated
+  size_t files_checked = 0;
+  std::map<std::string, std::shared_ptr<const SourceFile>> sources;  ///< by display path, for rendering
+  std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
+};
+
+ValidateOutcome run_validation(const ValidateRequest& request);
+
+/// Reads a file of at most `max_bytes` (+1, so that larger ones are seen as larger).
+/// Nothing when it cannot be opened; `error` says why.
+std::optional<std::string> read_file_capped(const std::filesystem::path& path, size_t max_bytes, std::string& error);
+
+}  // namespace ipack
