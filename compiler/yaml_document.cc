@@ -83,6 +83,12 @@ class DocumentBuilder : public YAML::EventHandler {
 
   YamlDocument take() { return std::move(doc_); }
 
+  /// The innermost mapping or sequence still open, when there is one.
+  std::optional<Span> innermost_open() const {
+    if (frames_.empty()) return std::nullopt;
+    return frames_.back().span;
+  }
+
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1)
       throw StopReading{"yaml-syntax", mark,
@@ -114,6 +120,7 @@ class DocumentBuilder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    check_quote_closed(mark);
     Span span = scalar_span(mark, value);
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
       on_key(value, span);
@@ -154,6 +161,28 @@ class DocumentBuilder : public YAML::EventHandler {
     json value;
     size_t nodes;
   };
+
+  // yaml-cpp takes a quoted scalar that is never closed as running to the end of the file,
+  // which would silently swallow the rest of the manifest.
+  void check_quote_closed(const YAML::Mark& mark) const {
+    std::string_view text = source_.text();
+    size_t at = static_cast<size_t>(mark.pos) + (text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return;
+    char q = text[at];
+    for (size_t i = at + 1; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    throw StopReading{"yaml-syntax", mark,
+                      fmt::format("this quoted string is never closed: add the closing {}", q)};
+  }
 
   std::string_view rest_of_line(const YAML::Mark& mark) const {
     std::string_view line = source_.line(mark.line + 1);
@@ -335,9 +364,15 @@ Diagnostic finding_at(const SourceFile& source, const std::string& rule, const Y
   Diagnostic d;
   d.rule = rule;
   d.file = source.path();
-  d.line = mark.line + 1;
+  d.line = std::max(1, mark.line + 1);
+  int column = std::max(mark.column, 0);
+  // A parser that ran off the end reports a line past the last one: place it at the end.
+  while (d.line > 1 && (d.line > source.line_count() || (d.line == source.line_count() && source.line(d.line).empty()))) {
+    --d.line;
+    column = static_cast<int>(source.line(d.line).size());
+  }
   std::string_view line = source.line(d.line);
-  d.column = utf8_length(line.substr(0, std::min<size_t>(std::max(mark.column, 0), line.size()))) + 1;
+  d.column = utf8_length(line.substr(0, std::min<size_t>(column, line.size()))) + 1;
   d.message = std::move(message);
   return d;
 }
@@ -383,7 +418,12 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
                              fmt::format("the document nests deeper than {} levels; flatten it", limits.max_depth)));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
-    out.push_back(finding_at(source, "yaml-syntax", e.mark, syntax_message(source, e.mark, e.msg)));
+    std::string message = syntax_message(source, e.mark, e.msg);
+    auto open = builder.innermost_open();
+    if (open && e.msg.find("flow not found") != std::string::npos)
+      message += fmt::format("; is the {} opened at line {}, column {} closed?",
+                             e.msg.find("sequence") != std::string::npos ? "[" : "{", open->line, open->column);
+    out.push_back(finding_at(source, "yaml-syntax", e.mark, std::move(message)));
     return std::nullopt;
   }
   return builder.take();

@@ -1,0 +1,282 @@
+// The command-line contract of cli.md: exit codes, standard output and standard error, each
+// asserted on its own.
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "run_ipack.h"
+#include "version.h"
+
+namespace fs = std::filesystem;
+using ipack::test::make_temp_dir;
+using ipack::test::read_text;
+using ipack::test::run_ipack;
+using ipack::test::RunOptions;
+using ipack::test::source_dir;
+
+namespace {
+
+const std::string kValidPack = "examples/crm-sync";
+const std::string kInvalidPack = "examples/invalid/schema";
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+const char* kMultiPack = R"(apiVersion: ipack/v1
+kind: IntegrationPack
+metadata:
+  name: multi
+  displayName: Multi
+  description: A multi-install pack.
+  version: 1.0.0
+  publisher: Acme
+spec:
+  installation: multi
+  packages:
+    - component: 8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b
+      packageVersion: "1.0"
+      shareable: true
+      type: process
+)";
+
+const char* kMultiConfig = R"(apiVersion: ipack/v1
+kind: Config
+account:
+  features: [integration-pack-management, multi-install]
+)";
+
+}  // namespace
+
+TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
+  auto r = run_ipack({"--version"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == std::string("ipack ") + ipack::kVersion + "\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("bad command lines exit 2 with a message on standard error", "[cli]") {
+  SECTION("no command") {
+    auto r = run_ipack({});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_FALSE(r.err.empty());
+  }
+  SECTION("unknown flag") {
+    auto r = run_ipack({"validate", "--bogus"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--bogus") != std::string::npos);
+  }
+  SECTION("a bad --format value") {
+    auto r = run_ipack({"validate", "--format", "yaml", kValidPack});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("yaml") != std::string::npos);
+  }
+  SECTION("--jobs 0") {
+    auto r = run_ipack({"validate", "--jobs", "0", kValidPack});
+    CHECK(r.exit_code == 2);
+  }
+  SECTION("unknown schema kind") {
+    auto r = run_ipack({"schema", "nope"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("pack, config") != std::string::npos);
+  }
+  SECTION("explain with a misspelt rule suggests the right one") {
+    auto r = run_ipack({"explain", "pack-limt"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("did you mean \"pack-limit\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("help exits 0 and lists the commands", "[cli]") {
+  auto r = run_ipack({"--help"});
+  CHECK(r.exit_code == 0);
+  for (const char* command : {"validate", "schema", "rules", "explain"}) CHECK(r.out.find(command) != std::string::npos);
+  auto v = run_ipack({"validate", "--help"});
+  CHECK(v.exit_code == 0);
+  for (const char* flag : {"--format", "--strict", "--config", "--jobs", "--color", "--quiet", "--stdin-name", "--output"})
+    CHECK(v.out.find(flag) != std::string::npos);
+}
+
+TEST_CASE("a clean pack exits 0 with the summary line only", "[cli]") {
+  auto r = run_ipack({"validate", kValidPack});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0 errors, 0 warnings in 1 file\n");
+  CHECK(r.err.empty());
+  SECTION("-q drops the summary") {
+    auto q = run_ipack({"validate", "-q", kValidPack});
+    CHECK(q.exit_code == 0);
+    CHECK(q.out.empty());
+  }
+  SECTION("--strict passes a clean pack") { CHECK(run_ipack({"validate", "--strict", kValidPack}).exit_code == 0); }
+}
+
+TEST_CASE("findings exit 1 and are printed as path:line:col: severity: message [rule]", "[cli]") {
+  auto r = run_ipack({"validate", "--color", "never", kInvalidPack});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.empty());
+  CHECK(r.out.rfind("examples/invalid/schema/pack.yaml:", 0) == 0);
+  CHECK(r.out.find("error: ") != std::string::npos);
+  CHECK(r.out.find(" [schema]\n") != std::string::npos);
+  CHECK(r.out.find("^") != std::string::npos);
+  CHECK(r.out.find("1 error, 0 warnings in 1 file\n") != std::string::npos);
+}
+
+TEST_CASE("inputs that cannot be read exit 3", "[cli]") {
+  SECTION("a missing path") {
+    auto r = run_ipack({"validate", "does-not-exist.yaml"});
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err == "ipack: error: cannot read does-not-exist.yaml: no such file or directory\n");
+  }
+  SECTION("a folder without manifests") {
+    auto dir = make_temp_dir();
+    auto r = run_ipack({"validate", dir});
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("no manifest found") != std::string::npos);
+  }
+  SECTION("a missing --config") {
+    auto r = run_ipack({"validate", "--config", "nope.yaml", kValidPack});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("nope.yaml") != std::string::npos);
+  }
+  SECTION("an output that cannot be written") {
+    auto r = run_ipack({"validate", "-o", "/nonexistent-dir/out.txt", kValidPack});
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("cannot write /nonexistent-dir/out.txt") != std::string::npos);
+  }
+  SECTION("a SOURCE_DATE_EPOCH that is not a number") {
+    RunOptions o;
+    o.env["SOURCE_DATE_EPOCH"] = "yesterday";
+    auto r = run_ipack({"validate", kValidPack}, o);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("SOURCE_DATE_EPOCH") != std::string::npos);
+  }
+}
+
+TEST_CASE("the JSON format is the documented stable document", "[cli]") {
+  auto r = run_ipack({"validate", "--format", "json", kInvalidPack, kValidPack});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.empty());
+  auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["version"] == 1);
+  CHECK(doc["tool"]["name"] == "ipack");
+  CHECK(doc["tool"]["version"] == ipack::kVersion);
+  CHECK(doc["summary"]["files"] == 2);
+  CHECK(doc["summary"]["errors"] == doc["diagnostics"].size());
+  CHECK(doc["summary"]["warnings"] == 0);
+  REQUIRE(doc["diagnostics"].size() >= 1);
+  const auto& d = doc["diagnostics"][0];
+  for (const char* key : {"file", "line", "column", "endLine", "endColumn", "severity", "rule", "message", "pointer", "chain"})
+    CHECK(d.contains(key));
+  CHECK(d["file"] == "examples/invalid/schema/pack.yaml");
+  CHECK(d["severity"] == "error");
+  CHECK(d["chain"].is_array());
+}
+
+TEST_CASE("standard input is read with -, named by --stdin-name", "[cli]") {
+  RunOptions o;
+  o.stdin_text = read_text(source_dir() + "/" + kInvalidPack + "/pack.yaml");
+  auto r = run_ipack({"validate", "--color", "never", "--stdin-name", "crm/pack.yaml", "-"}, o);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.rfind("crm/pack.yaml:", 0) == 0);
+  auto plain = run_ipack({"validate", "--color", "never", "-"}, o);
+  CHECK(plain.out.rfind("<stdin>:", 0) == 0);
+}
+
+TEST_CASE("output is byte-identical whatever --jobs is", "[cli]") {
+  auto one = run_ipack({"validate", "--jobs", "1", "--color", "never", "examples"});
+  auto two = run_ipack({"validate", "--jobs", "2", "--color", "never", "examples"});
+  auto many = run_ipack({"validate", "--jobs", "16", "--color", "never", "examples"});
+  CHECK(one.exit_code == 1);
+  CHECK(one.out == two.out);
+  CHECK(one.out == many.out);
+  CHECK(one.out.find("in 1 file") == std::string::npos);  // it read the whole tree
+}
+
+TEST_CASE("the output flag writes the findings to a file, and leaves nothing else behind", "[cli]") {
+  auto dir = make_temp_dir();
+  std::string out = dir + "/findings.json";
+  auto r = run_ipack({"validate", "--format", "json", "-o", out, kInvalidPack});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.empty());
+  auto direct = run_ipack({"validate", "--format", "json", kInvalidPack});
+  CHECK(read_text(out) == direct.out);
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("colour follows --color and NO_COLOR", "[cli]") {
+  auto always = run_ipack({"validate", "--color", "always", kInvalidPack});
+  CHECK(always.out.find("\033[") != std::string::npos);
+  auto never = run_ipack({"validate", "--color", "never", kInvalidPack});
+  CHECK(never.out.find("\033[") == std::string::npos);
+  RunOptions o;
+  o.env["NO_COLOR"] = "1";
+  auto auto_no_color = run_ipack({"validate", kInvalidPack}, o);
+  CHECK(auto_no_color.out.find("\033[") == std::string::npos);
+  CHECK(auto_no_color.out == never.out);
+}
+
+TEST_CASE("the config is looked up from the current directory to the repository root", "[cli][config]") {
+  auto repo = make_temp_dir();
+  fs::create_directory(fs::path(repo) / ".git");
+  write(fs::path(repo) / "packs/multi/pack.yaml", kMultiPack);
+
+  SECTION("without a config a multi pack needs the multi-install feature") {
+    auto r = run_ipack({"validate", "--color", "never", "packs"}, {repo});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("[account-feature]") != std::string::npos);
+  }
+  SECTION("a config at the repository root is found from a subfolder") {
+    write(fs::path(repo) / ".ipack.yaml", kMultiConfig);
+    auto r = run_ipack({"validate", "--color", "never", "multi"}, {repo + "/packs"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "0 errors, 0 warnings in 2 files\n");
+  }
+  SECTION("the lookup stops at the repository root") {
+    auto outer = make_temp_dir();
+    write(fs::path(outer) / ".ipack.yaml", kMultiConfig);
+    fs::create_directories(fs::path(outer) / "repo/.git");
+    write(fs::path(outer) / "repo/multi/pack.yaml", kMultiPack);
+    auto r = run_ipack({"validate", "multi"}, {outer + "/repo"});
+    CHECK(r.exit_code == 1);
+  }
+  SECTION("--config names one explicitly, and its findings are reported in it") {
+    write(fs::path(repo) / "elsewhere/config.yaml", "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n");
+    auto r = run_ipack({"validate", "--color", "never", "--config", "elsewhere/config.yaml", "packs"}, {repo});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.rfind("elsewhere/config.yaml:4:", 0) == 0);
+    CHECK(r.out.find("[account-feature]") != std::string::npos);
+  }
+}
+
+TEST_CASE("schema, rules and explain", "[cli]") {
+  SECTION("schema prints the compiled-in schema") {
+    auto r = run_ipack({"schema", "pack"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == read_text(source_dir() + "/schemas/pack.schema.json"));
+    CHECK(run_ipack({"schema", "config"}).out == read_text(source_dir() + "/schemas/config.schema.json"));
+    CHECK(run_ipack({"schema"}).out == r.out);
+  }
+  SECTION("the schema works from any folder: nothing is looked up at run time") {
+    auto r = run_ipack({"schema", "pack"}, {make_temp_dir()});
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["title"].is_string());
+  }
+  SECTION("rules lists every rule with severity and group") {
+    auto r = run_ipack({"rules"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("pack-limit") != std::string::npos);
+    CHECK(r.out.find("platform") != std::string::npos);
+  }
+}
