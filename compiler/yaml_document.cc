@@ -27,6 +27,16 @@ struct StopReading {
   std::string message;
 };
 
+// 100000 → "100,000"
+std::string with_thousands(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 bool is_one_of(const std::string& s, std::initializer_list<const char*> options) {
   for (const char* o : options)
     if (s == o) return true;
@@ -248,8 +258,8 @@ class DocumentBuilder : public YAML::EventHandler {
           "input-limit", mark,
           aliased_ ? fmt::format("aliases here would expand the document past {} values; write the values out "
                                  "or use fewer nested aliases",
-                                 limits_.max_nodes)
-                   : fmt::format("the document holds more than {} values; split it", limits_.max_nodes)};
+                                 with_thousands(limits_.max_nodes))
+                   : fmt::format("the document holds more than {} values; split it", with_thousands(limits_.max_nodes))};
   }
 
   void on_key(const std::string& key, Span span) {
