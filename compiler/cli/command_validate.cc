@@ -92,20 +92,27 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* cmd = app.add_subcommand("validate", "Check manifests (default: the current directory)");
   cmd->add_option("paths", flags->paths,
-                  "Files, folders (searched for pack.yaml) or - for standard input");
+                  "Files, folders (searched for pack.yaml) or - for standard input")
+      ->type_name("PATH");
   cmd->add_option("--format", flags->format, "Findings format")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
-  cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output");
+  cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
   cmd->add_flag("--strict", flags->strict, "Warnings fail the run too");
-  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up");
+  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")
+      ->type_name("FILE");
   cmd->add_option("--jobs", flags->jobs, "Files checked in parallel (default: the number of processors)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--color", flags->color, "Colour in text output; auto honours NO_COLOR and a terminal check")
+      ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line");
-  cmd->add_option("--stdin-name", flags->stdin_name, "The name findings give to standard input (with -)");
+  cmd->add_option("--stdin-name", flags->stdin_name, "The name findings give to standard input (with -)")
+      ->type_name("NAME");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
 }
 

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = kOk;
   try {
     CLI::App app{"ipack: validate and compile Boomi integration packs kept in git.\n"
-                 "Docs: https://github.com/ipack-dev/ipack/tree/main/docs",
+                 "`ipack COMMAND --help` for a command's flags; `ipack explain RULE` for a rule.",
                  "ipack"};
     app.set_version_flag("--version", std::string("ipack ") + ipack::kVersion);
     app.require_subcommand(1);
