@@ -22,17 +22,23 @@ struct CompiledSchema {
   valijson::Schema schema;
 };
 
+// Each kind's schema is parsed once per process, when first needed.
 const CompiledSchema& compiled(Kind kind) {
   static std::map<Kind, CompiledSchema> cache;
-  static std::once_flag once;
-  std::call_once(once, [] {
+  static std::map<Kind, std::once_flag> once;
+  static std::once_flag init;
+  std::call_once(init, [] {
     for (const auto& k : known_kinds()) {
-      CompiledSchema& c = cache[k.kind];
-      c.document = json::parse(k.schema_text);
-      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-      valijson::adapters::NlohmannJsonAdapter adapter(c.document);
-      parser.populateSchema(adapter, c.schema);
+      cache[k.kind];
+      once[k.kind];
     }
+  });
+  std::call_once(once.at(kind), [kind] {
+    CompiledSchema& c = cache.at(kind);
+    c.document = json::parse(kind_info(kind).schema_text);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(c.document);
+    parser.populateSchema(adapter, c.schema);
   });
   return cache.at(kind);
 }
@@ -324,7 +330,8 @@ void check_schema(Kind kind, const YamlDocument& doc, const Reporter& reporter) 
     checked = &shortened;
   }
 
-  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  // One validator per thread: it caches the compiled `pattern` regexes across files.
+  thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(*checked);
   if (validator.validate(c.schema, adapter, &results)) return;

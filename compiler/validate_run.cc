@@ -22,13 +22,14 @@ std::optional<std::string> read_file_capped(const fs::path& path, size_t max_byt
     error = std::strerror(errno);
     return std::nullopt;
   }
-  std::string text(max_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  std::string text;
+  char chunk[65536];
+  while (text.size() <= max_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<size_t>(in.gcount()));
   if (in.bad()) {
     error = std::strerror(errno);
     return std::nullopt;
   }
-  text.resize(static_cast<size_t>(in.gcount()));
   return text;
 }
 

@@ -223,3 +223,24 @@ TEST_CASE("an unclosed flow sequence names where it opened, on a line of the fil
 }
 
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
+  auto r = read("a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
+  REQUIRE(r.doc);
+  const auto& v = r.doc->value;
+  CHECK(v["a"] == 100000.0);
+  CHECK(v["b"] == 1.0);
+  CHECK(v["c"] == 0.5);
+  CHECK(v["d"] == -0.0005);
+  CHECK(v["e"] == "1e");
+  CHECK(v["f"] == "1.2.3");
+  CHECK(v["g"] == "0x");
+  CHECK(v["h"] == "0o8");
+  CHECK(v["i"] == 12);
+  CHECK(v["j"] == "-x");
+  CHECK(v["k"].is_number_float());
+}
+
+}  // namespace ipack
