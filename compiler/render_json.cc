@@ -28,7 +28,8 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, size_t files
               {"tool", {{"name", "ipack"}, {"version", kVersion}}},
               {"diagnostics", list},
               {"summary", {{"files", files}, {"errors", c.errors}, {"warnings", c.warnings}}}};
-  return doc.dump(2) + "\n";
+  // Replace, never throw: a message may quote bytes from a file that is not UTF-8.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace ipack

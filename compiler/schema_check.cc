@@ -98,6 +98,10 @@ const json* subschema_at(const json& root, const std::vector<std::string>& token
   return s;
 }
 
+// A value as JSON text for a message; never throws on bytes that are not UTF-8 (a YAML
+// escape such as "\uD800" can produce them).
+std::string quoted(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 std::string type_phrase(const std::string& type) {
   if (type == "object") return "a mapping";
   if (type == "array") return "a list";
@@ -111,9 +115,9 @@ std::string found_phrase(const json& v) {
     case json::value_t::null: return "empty";
     case json::value_t::object: return "a mapping";
     case json::value_t::array: return "a list";
-    case json::value_t::boolean: return fmt::format("the boolean {}", v.dump());
-    case json::value_t::string: return fmt::format("the string {}", v.dump());
-    default: return fmt::format("the number {}", v.dump());
+    case json::value_t::boolean: return fmt::format("the boolean {}", quoted(v));
+    case json::value_t::string: return fmt::format("the string {}", quoted(v));
+    default: return fmt::format("the number {}", quoted(v));
   }
 }
 
@@ -121,7 +125,7 @@ std::string quoted_list(const json& values) {
   std::string out;
   for (const auto& v : values) {
     if (!out.empty()) out += ", ";
-    out += v.dump();
+    out += quoted(v);
   }
   return out;
 }
@@ -201,8 +205,8 @@ class SchemaFindings {
     if (what.rfind("Value type not permitted", 0) == 0) return wrong_type(pointer, label, *value, sub);
     if (what.rfind("Failed to match against any enum", 0) == 0 && sub && sub->contains("enum")) {
       std::vector<std::string> options;
-      for (const auto& o : (*sub)["enum"]) options.push_back(o.is_string() ? o.get<std::string>() : o.dump());
-      std::string message = fmt::format("{} must be one of {}, not {}", label, quoted_list((*sub)["enum"]), value->dump());
+      for (const auto& o : (*sub)["enum"]) options.push_back(o.is_string() ? o.get<std::string>() : quoted(o));
+      std::string message = fmt::format("{} must be one of {}, not {}", label, quoted_list((*sub)["enum"]), quoted(*value));
       if (value->is_string()) {
         std::string near = closest_match(value->get<std::string>(), options);
         if (!near.empty()) message += fmt::format(" (did you mean \"{}\"?)", near);
@@ -211,7 +215,7 @@ class SchemaFindings {
     }
     if (what.rfind("Failed to match expected value set by 'const'", 0) == 0 && sub && sub->contains("const"))
       return report(pointer, "const", At::Value,
-                    fmt::format("{} must be {}, not {}", label, (*sub)["const"].dump(), value->dump()));
+                    fmt::format("{} must be {}, not {}", label, quoted((*sub)["const"]), quoted(*value)));
     if (what.rfind("Failed to match regex", 0) == 0 && sub && sub->contains("pattern")) {
       std::string message = fmt::format("{} {} does not match the pattern {}", label, shown(*value),
                                         (*sub)["pattern"].get<std::string>());
@@ -264,7 +268,7 @@ class SchemaFindings {
   static size_t length_of(const json& s) { return static_cast<size_t>(utf8_length(s.get_ref<const std::string&>())); }
 
   static std::string shown(const json& v) {
-    std::string s = v.dump();
+    std::string s = quoted(v);
     return s.size() > 80 ? s.substr(0, 77) + "...\"" : s;
   }
 

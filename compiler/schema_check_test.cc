@@ -114,3 +114,13 @@ TEST_CASE("the config schema", "[schema]") {
 }
 
 }  // namespace ipack
+
+namespace ipack {
+TEST_CASE("a lone surrogate escape is a syntax finding, not a crash", "[schema]") {
+  SourceFile source("m.yaml", replace(kPack, "installation: single", "installation: \"\\uD800x\""));
+  std::vector<Diagnostic> out;
+  CHECK_FALSE(read_yaml(source, out));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule == "yaml-syntax");
+}
+}  // namespace ipack

@@ -24,6 +24,10 @@ class SourceFile {
   std::vector<size_t> line_starts_;
 };
 
+/// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no
+/// overlong forms, no surrogates, nothing past U+10FFFF), or npos when it all is.
+size_t first_invalid_utf8(std::string_view s);
+
 /// Number of Unicode code points in a UTF-8 string (continuation bytes are not counted).
 int utf8_length(std::string_view s);
 /// Byte offset of the code point at 1-based `column` in `line` (clamped to its size).

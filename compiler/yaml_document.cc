@@ -1,5 +1,6 @@
 #include "yaml_document.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -346,7 +347,7 @@ class DocumentBuilder : public YAML::EventHandler {
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
       if (!value.is_null() && !value.is_string() && !value.is_primitive())
         throw StopReading{"yaml-syntax", mark, "mapping keys must be plain strings, not sequences or mappings"};
-      on_key(value.is_string() ? value.get<std::string>() : value.dump(), span);
+      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span);
       return;
     }
     count_nodes(nodes, mark);
@@ -440,6 +441,19 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
                                       const YamlLimits& limits) {
   if (auto too_big = check_file_size(source.path(), source.text().size(), limits)) {
     out.push_back(std::move(*too_big));
+    return std::nullopt;
+  }
+  if (size_t bad = first_invalid_utf8(source.text()); bad != std::string::npos) {
+    std::string_view text = source.text();
+    size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string_view::npos ? bom : line_start + 1;
+    YAML::Mark mark;
+    mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(bad), '\n'));
+    mark.column = static_cast<int>(bad - line_start);
+    out.push_back(finding_at(source, "yaml-syntax", mark,
+                             fmt::format("the file is not UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                                         static_cast<unsigned>(static_cast<unsigned char>(text[bad])))));
     return std::nullopt;
   }
   std::istringstream in(source.text());

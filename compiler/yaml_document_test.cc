@@ -244,3 +244,25 @@ TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
 }
 
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("a manifest that is not UTF-8 is a syntax error at the bad byte", "[yaml]") {
+  auto r = read("a: ok\nb: ab\x9C" "cd\n");
+  REQUIRE_FALSE(r.doc);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "yaml-syntax");
+  CHECK(r.findings[0].line == 2);
+  CHECK(r.findings[0].column == 6);
+  CHECK(r.findings[0].message.find("0x9C") != std::string::npos);
+}
+
+TEST_CASE("UTF-8 validation follows RFC 3629", "[yaml]") {
+  CHECK(first_invalid_utf8("plain é ⇄ 😀") == std::string_view::npos);
+  CHECK(first_invalid_utf8("\xC0\xAF") == 0);          // overlong
+  CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);    // surrogate
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);  // past U+10FFFF
+  CHECK(first_invalid_utf8("x\xE2\x87") == 1);         // cut short
+}
+
+}  // namespace ipack
