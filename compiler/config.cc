@@ -2,6 +2,10 @@
 
 #include <system_error>
 
+#include <fmt/format.h>
+
+#include "did_you_mean.h"
+#include "rule_registry.h"
 #include "rules/pack_view.h"
 
 namespace ipack {
@@ -28,6 +32,44 @@ AccountFeatures features_of(const nlohmann::json& config) {
   for (const auto& f : *listed)
     if (f.is_string()) features.enabled.insert(f.get<std::string>());
   return features;
+}
+
+RuleSeverities severities_of(const nlohmann::json& config) {
+  RuleSeverities severities;
+  const auto* rules = pack_view::member(&config, "rules");
+  if (!rules || !rules->is_object()) return severities;
+  for (const auto& [id, value] : rules->items()) {
+    const Rule* rule = find_rule(id);
+    if (!rule || !rule->configurable() || !value.is_string()) continue;
+    if (value == "error") severities[id] = Severity::Error;
+    else if (value == "warning") severities[id] = Severity::Warning;
+    else if (value == "off") severities[id] = std::nullopt;
+  }
+  return severities;
+}
+
+void check_rule_settings(const nlohmann::json& config, const Reporter& reporter) {
+  const auto* rules = pack_view::member(&config, "rules");
+  if (!rules || !rules->is_object()) return;
+  for (const auto& [id, value] : rules->items()) {
+    std::string where = pointer_join("/rules", id);
+    const Rule* rule = find_rule(id);
+    if (!rule) {
+      std::vector<std::string> ids;
+      for (const Rule* r : all_rules()) ids.emplace_back(r->id);
+      std::string near = closest_match(id, ids);
+      reporter.report("schema", where, At::Key,
+                      fmt::format("no rule \"{}\"{}; `ipack rules` lists them", id,
+                                  near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+    } else if (!rule->configurable()) {
+      bool platform = rule->group == RuleGroup::Platform;
+      reporter.report("schema", where, At::Key,
+                      fmt::format("{} is {} rule: it describes what {}, so it is always an error and cannot be "
+                                  "changed or turned off",
+                                  id, platform ? "a platform" : "an input",
+                                  platform ? "the platform refuses" : "ipack cannot read"));
+    }
+  }
 }
 
 }  // namespace ipack

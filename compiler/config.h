@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "reporter.h"
 #include "rules/rule.h"
 
 namespace ipack {
@@ -20,5 +21,14 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 /// The account features a (possibly invalid) config document declares: the default
 /// (integration pack management only) when it lists none.
 AccountFeatures features_of(const nlohmann::json& config);
+
+/// The severities a (possibly invalid) config sets for configurable rules; entries that are
+/// not (unknown rules, platform rules, bad values) are left out: the config's own check
+/// reports them.
+RuleSeverities severities_of(const nlohmann::json& config);
+
+/// Checks the keys of `rules:`: each must be a rule that exists and may be configured. The
+/// JSON Schema cannot list rule ids, so this completes it and reports as `schema`.
+void check_rule_settings(const nlohmann::json& config, const Reporter& reporter);
 
 }  // namespace ipack

@@ -18,10 +18,18 @@ const char* group_name(RuleGroup g) {
 const std::vector<const Rule*>& all_rules() {
   using namespace rules;
   static const std::vector<const Rule*> table = {
-      &kYamlSyntax,        &kDuplicateKey,  &kInputLimit,        &kSchema,        &kUnknownKind,
-      &kPackLimit,         &kDuplicatePackage, &kNotShareable,   &kNotPublished,  &kDeploymentFields,
-      &kPrimaryType,       &kMultiInstallApiService, &kAccountFeature, &kDescriptionLength, &kNameLength,
-      &kReleaseDate,
+      // Input
+      &kYamlSyntax, &kDuplicateKey, &kInputLimit, &kSchema, &kUnknownKind,
+      // Platform
+      &kPackLimit, &kDuplicatePackage, &kNotShareable, &kNotPublished, &kDeploymentFields, &kPrimaryType,
+      &kProcessRouteInClosure, &kExcludedDependency, &kMultiInstallApiService, &kAccountFeature,
+      &kDescriptionLength, &kNameLength, &kReleaseDate,
+      // Components
+      &kComponentXml, &kDuplicateComponent, &kMissingComponent, &kComponentMismatch, &kDeletedComponent,
+      &kClosureUnchecked, &kUnresolvedReference, &kUnusedComponent,
+      // Extensions
+      &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
+      &kCredentialNotExtensible, &kInconsistentExtensions,
   };
   return table;
 }
@@ -32,9 +40,22 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
-void apply_rule_severities(std::vector<Diagnostic>& diagnostics) {
-  for (auto& d : diagnostics)
-    if (const Rule* r = find_rule(d.rule)) d.severity = r->severity;
+void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSeverities& overrides) {
+  std::vector<Diagnostic> kept;
+  kept.reserve(diagnostics.size());
+  for (auto& d : diagnostics) {
+    const Rule* r = find_rule(d.rule);
+    if (r) d.severity = r->severity;
+    if (r && r->configurable()) {
+      auto o = overrides.find(d.rule);
+      if (o != overrides.end()) {
+        if (!o->second) continue;  // off
+        d.severity = *o->second;
+      }
+    }
+    kept.push_back(std::move(d));
+  }
+  diagnostics = std::move(kept);
 }
 
 }  // namespace ipack

@@ -11,7 +11,8 @@ namespace ipack {
 /// Every rule, in the order of the docs (by group, then as rules.md lists them).
 const std::vector<const Rule*>& all_rules();
 const Rule* find_rule(std::string_view id);
-/// Sets each finding's severity from its rule's.
-void apply_rule_severities(std::vector<Diagnostic>& diagnostics);
+/// Sets each finding's severity from its rule's, or from `overrides` for configurable rules;
+/// drops findings of rules turned off.
+void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSeverities& overrides = {});
 
 }  // namespace ipack
