@@ -50,6 +50,24 @@ size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::string with_utf8_replacements(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    size_t bad = first_invalid_utf8(s);
+    if (bad == std::string_view::npos) {
+      out += s;
+      break;
+    }
+    out += s.substr(0, bad);
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(bad + 1);
+    // Continuation bytes after a bad lead byte are not code points of their own (utf8_length
+    // does not count them either): drop them with it.
+    while (!s.empty() && (static_cast<unsigned char>(s[0]) & 0xC0) == 0x80) s.remove_prefix(1);
+  }
+  return out;
+}
+
 int utf8_length(std::string_view s) {
   int n = 0;
   for (unsigned char c : s)

@@ -28,6 +28,10 @@ class SourceFile {
 /// overlong forms, no surrogates, nothing past U+10FFFF), or npos when it all is.
 size_t first_invalid_utf8(std::string_view s);
 
+/// `s` with each byte that is not part of well-formed UTF-8 replaced by U+FFFD, so that text
+/// output stays UTF-8 when it quotes a broken file. Code point counts are unchanged.
+std::string with_utf8_replacements(std::string_view s);
+
 /// Number of Unicode code points in a UTF-8 string (continuation bytes are not counted).
 int utf8_length(std::string_view s);
 /// Byte offset of the code point at 1-based `column` in `line` (clamped to its size).

@@ -5,6 +5,7 @@
 #include "diagnostic.h"
 #include "did_you_mean.h"
 #include "position_map.h"
+#include "source_file.h"
 
 namespace ipack {
 
@@ -62,4 +63,12 @@ TEST_CASE("JSON Pointer tokens", "[pointer]") {
   CHECK(pointer_join("/spec/packages", size_t{7}) == "/spec/packages/7");
 }
 
+}  // namespace ipack
+
+namespace ipack {
+TEST_CASE("text quoting a broken file stays UTF-8", "[utf8]") {
+  CHECK(with_utf8_replacements("caf\xE9 ok") == "caf\xEF\xBF\xBD ok");
+  CHECK(with_utf8_replacements("ok é") == "ok é");
+  CHECK(utf8_length(with_utf8_replacements("a\xE9z")) == utf8_length("a\xE9z"));
+}
 }  // namespace ipack

@@ -1,0 +1,77 @@
+#include "components/component_graph.h"
+
+#include <deque>
+
+#include <fmt/format.h>
+
+namespace ipack {
+
+ComponentGraph::ComponentGraph(std::vector<Component> components) : components_(std::move(components)) {
+  for (const auto& c : components_) by_id_.emplace(c.id, &c);
+}
+
+const Component* ComponentGraph::find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+std::vector<Edge> ComponentGraph::edges_of(const Component& c) const {
+  std::vector<Edge> edges;
+  for (const auto& r : c.references) {
+    const Component* to = find(r.target);
+    if (to || r.in_table) edges.push_back({&c, &r, to});
+  }
+  return edges;
+}
+
+bool ComponentGraph::is_dependency(const Edge& edge) {
+  // An API Service's routes and a Process Route's entries name processes that are packaged
+  // on their own; they are not part of the closure.
+  if (edge.from->type == "webservice") return !(edge.reference->element == "route" || (edge.to && edge.to->type == "process"));
+  if (edge.from->type == "processroute") return !(edge.to && edge.to->type == "process");
+  return true;
+}
+
+Closure ComponentGraph::closure_of(const Component& root) const {
+  Closure closure;
+  closure.root = &root;
+  closure.members.push_back(&root);
+  std::deque<const Component*> queue{&root};
+  while (!queue.empty()) {
+    const Component* c = queue.front();
+    queue.pop_front();
+    for (const Edge& e : edges_of(*c)) {
+      if (!is_dependency(e)) continue;
+      if (e.reference->process_route_step) closure.process_route_steps.push_back(e);
+      if (!e.to || closure.contains(e.to)) continue;  // cycles end here
+      closure.reached_by.emplace(e.to, e);
+      closure.members.push_back(e.to);
+      queue.push_back(e.to);
+    }
+  }
+  return closure;
+}
+
+ChainHop hop_of(const Component& c) { return {c.id, c.type, c.name, c.file, c.at.line}; }
+
+std::vector<ChainHop> ComponentGraph::chain_to(const Closure& closure, const Component* target) const {
+  std::vector<ChainHop> chain;
+  for (const Component* c = target; c;) {
+    chain.insert(chain.begin(), hop_of(*c));
+    auto it = closure.reached_by.find(c);
+    c = it == closure.reached_by.end() ? nullptr : it->second.from;
+  }
+  return chain;
+}
+
+std::string describe_chain(const std::vector<ChainHop>& chain) {
+  std::string out;
+  for (const auto& hop : chain) {
+    if (!out.empty()) out += " → ";
+    if (hop.name.empty()) out += hop.type;
+    else out += fmt::format("{} \"{}\" ({}…)", hop.type, hop.name, hop.id.substr(0, 8));
+  }
+  return out;
+}
+
+}  // namespace ipack

@@ -1,0 +1,117 @@
+#include "components/component_index.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "components/export_reader.h"
+#include "discovery.h"
+#include "validate_run.h"
+
+namespace ipack {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool inside(const fs::path& path, const fs::path& root) {
+  auto mismatch = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return mismatch.first == root.end();
+}
+
+std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_root) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(pack_root, ec);
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    if (it->is_directory(ec)) {
+      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+      continue;
+    }
+    if (p.extension() != ".xml" || !it->is_regular_file(ec)) continue;
+    if (it->is_symlink(ec) && !inside(fs::weakly_canonical(p, ec), root)) continue;
+    files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct ReadExport {
+  std::optional<Component> component;
+  std::vector<Diagnostic> findings;
+  size_t bytes = 0;
+};
+
+ReadExport read_one(const fs::path& path) {
+  ReadExport r;
+  std::string display = display_path(path);
+  ExportLimits limits;
+  std::string error;
+  auto text = read_file_capped(path, limits.max_bytes, error);
+  Diagnostic d;
+  d.rule = "component-xml";
+  d.file = display;
+  if (!text) {
+    d.message = fmt::format("cannot read the export: {}", error);
+    r.findings.push_back(std::move(d));
+    return r;
+  }
+  r.bytes = text->size();
+  if (text->size() > limits.max_bytes) {
+    d.message = fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024));
+    r.findings.push_back(std::move(d));
+    return r;
+  }
+  r.component = read_component_export(display, *text, r.findings);
+  return r;
+}
+
+}  // namespace
+
+ComponentIndex index_components(const fs::path& folder, const fs::path& pack_root, unsigned jobs) {
+  ComponentIndex index;
+  std::vector<fs::path> files = export_files(folder, pack_root);
+  std::vector<ReadExport> read(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) read[i] = read_one(files[i]);
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  std::map<std::string, const Component*> first;
+  index.components.reserve(files.size());  // no reallocation below: the pointers in `first` stay valid
+  for (auto& r : read) {
+    ++index.files;
+    index.bytes += r.bytes;
+    for (auto& f : r.findings) index.findings.push_back(std::move(f));
+    if (!r.component) continue;
+    auto seen = first.find(r.component->id);
+    if (seen != first.end()) {
+      Diagnostic d;
+      d.rule = "duplicate-component";
+      d.file = r.component->file;
+      d.line = r.component->at.line;
+      d.column = r.component->at.column;
+      d.message = fmt::format("component {} is also exported in {}; keep one export per component", r.component->id,
+                              seen->second->file);
+      index.findings.push_back(std::move(d));
+      continue;
+    }
+    index.components.push_back(std::move(*r.component));
+    first[index.components.back().id] = &index.components.back();
+  }
+  return index;
+}
+
+}  // namespace ipack

@@ -1,0 +1,24 @@
+#pragma once
+/// Reads every `*.xml` export under a pack's components folder.
+
+#include <filesystem>
+#include <vector>
+
+#include "components/component.h"
+#include "diagnostic.h"
+
+namespace ipack {
+
+struct ComponentIndex {
+  std::vector<Component> components;  ///< one per id: the first by path order
+  std::vector<Diagnostic> findings;   ///< `component-xml` and `duplicate-component`
+  size_t files = 0;                   ///< exports read
+  size_t bytes = 0;                   ///< their total size
+};
+
+/// Indexes `folder` (recursively; hidden folders skipped; symbolic links that lead outside
+/// `pack_root` are not followed), reading up to `jobs` files at once.
+ComponentIndex index_components(const std::filesystem::path& folder, const std::filesystem::path& pack_root,
+                                unsigned jobs);
+
+}  // namespace ipack

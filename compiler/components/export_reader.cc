@@ -1,0 +1,306 @@
+#include "components/export_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "source_file.h"
+
+namespace ipack {
+
+std::string normalise_component_id(std::string_view value) {
+  constexpr std::string_view kRoutePrefix = "resource::rout:";
+  if (value.substr(0, kRoutePrefix.size()) == kRoutePrefix) value.remove_prefix(kRoutePrefix.size());
+  if (value.size() != 36) return "";
+  std::string id(value);
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return "";
+    id[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return id;
+}
+
+namespace {
+
+// Line starts of the original bytes, for turning offsets into lines and columns.
+class LineIndex {
+ public:
+  explicit LineIndex(const std::string& text) : text_(text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  XmlPosition at(size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    size_t line = static_cast<size_t>(it - starts_.begin());
+    size_t start = starts_[line - 1];
+    return {static_cast<int>(line), utf8_length(std::string_view(text_).substr(start, offset - start)) + 1};
+  }
+
+ private:
+  const std::string& text_;
+  std::vector<size_t> starts_;
+};
+
+const char* local_name(const pugi::xml_node& node) {
+  const char* name = node.name();
+  const char* colon = std::strrchr(name, ':');
+  return colon ? colon + 1 : name;
+}
+
+pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && std::strcmp(local_name(c), local) == 0) return c;
+  return {};
+}
+
+// The reference attributes of boomi.md's table.
+bool in_reference_table(const char* element, const char* attribute, const pugi::xml_node& node) {
+  struct Entry {
+    const char* element;
+    const char* attribute;
+  };
+  static constexpr Entry kTable[] = {
+      {"connectoraction", "connectionId"}, {"connectoraction", "operationId"},
+      {"processcall", "processId"},        {"processroutecall", "processRouteId"},
+      {"doccacheload", "docCache"},        {"doccacheretrieve", "docCache"},
+      {"doccacheremove", "docCache"},      {"DocumentCacheJoin", "docCache"},
+      {"dataprocessscript", "componentId"}, {"crossrefparameter", "crossRefTableId"},
+      {"profileelement", "profileId"},     {"Map", "fromProfile"},
+      {"Map", "toProfile"},                {"map", "mapId"},
+      {"SqlLookup", "connection"},         {"FunctionStep", "id"},
+      {"definedprocessparameter", "componentId"}, {"route", "processId"},
+      {"ConnectionOverride", "id"},        {"OverrideableDefinedProcessPropertyComponent", "componentId"},
+  };
+  for (const auto& e : kTable) {
+    if (std::strcmp(e.element, element) != 0 || std::strcmp(e.attribute, attribute) != 0) continue;
+    if (std::strcmp(element, "dataprocessscript") == 0) return std::strcmp(node.attribute("useComponent").value(), "true") == 0;
+    if (std::strcmp(element, "FunctionStep") == 0) return std::strcmp(node.attribute("category").value(), "userdefined") == 0;
+    return true;
+  }
+  return false;
+}
+
+// The offset of attribute `name`'s name inside the start tag at `element_offset` (which
+// points at the element's name); the element's own offset when it cannot be found.
+size_t attribute_offset(const std::string& text, size_t element_offset, const char* name) {
+  size_t i = element_offset;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (i < text.size() && !is_space(text[i]) && text[i] != '>' && text[i] != '/') ++i;
+  size_t name_length = std::strlen(name);
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size() || text[i] == '>' || text[i] == '/') break;
+    size_t start = i;
+    while (i < text.size() && text[i] != '=' && !is_space(text[i]) && text[i] != '>') ++i;
+    if (i - start == name_length && text.compare(start, name_length, name) == 0) return start;
+    while (i < text.size() && text[i] != '"' && text[i] != '\'' && text[i] != '>') ++i;
+    if (i >= text.size() || text[i] == '>') break;
+    char quote = text[i];
+    size_t close = text.find(quote, i + 1);
+    if (close == std::string::npos) break;
+    i = close + 1;
+  }
+  return element_offset;
+}
+
+class ExportWalker {
+ public:
+  ExportWalker(const std::string& text, const LineIndex& lines, Component& c) : text_(text), lines_(lines), c_(c) {}
+
+  void collect_references(const pugi::xml_node& root) { walk(root); }
+
+  // pugixml places an element at its name; findings point at its `<`.
+  XmlPosition position_of(const pugi::xml_node& node) const {
+    size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
+    if (offset > 0 && text_[offset - 1] == '<') --offset;
+    return lines_.at(offset);
+  }
+  XmlPosition position_of(const pugi::xml_node& node, const char* attribute) const {
+    size_t element = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
+    return lines_.at(attribute_offset(text_, element, attribute));
+  }
+
+ private:
+  // Iterative, so that deeply nested exports cannot exhaust the stack.
+  void walk(const pugi::xml_node& root) {
+    std::vector<pugi::xml_node> stack{root};
+    while (!stack.empty()) {
+      pugi::xml_node node = stack.back();
+      stack.pop_back();
+      if (node.type() != pugi::node_element) continue;
+      const char* element = local_name(node);
+      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        if (std::strcmp(a.name(), "key") == 0) continue;  // keys of property values, not references
+        std::string id = normalise_component_id(a.value());
+        if (id.empty() || id == c_.id) continue;
+        RawReference r;
+        r.target = std::move(id);
+        r.element = element;
+        r.attribute = a.name();
+        r.at = position_of(node, a.name());
+        r.in_table = in_reference_table(element, a.name(), node);
+        r.process_route_step = std::strcmp(element, "processroutecall") == 0 && std::strcmp(a.name(), "processRouteId") == 0;
+        c_.references.push_back(std::move(r));
+      }
+      for (pugi::xml_node child = node.last_child(); child; child = child.previous_sibling()) stack.push_back(child);
+    }
+  }
+
+  const std::string& text_;
+  const LineIndex& lines_;
+  Component& c_;
+};
+
+void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& walker, Component& c) {
+  c.extensions.at = walker.position_of(overrides_root);
+  pugi::xml_node overrides = child_named(overrides_root, "Overrides");
+  if (!overrides) return;
+  for (pugi::xml_node co = child_named(overrides, "Connections").first_child(); co; co = co.next_sibling()) {
+    if (std::strcmp(local_name(co), "ConnectionOverride") != 0) continue;
+    std::string connection = normalise_component_id(co.attribute("id").value());
+    if (connection.empty()) continue;
+    c.extensions.connections_overridden.insert(connection);
+    for (pugi::xml_node f = co.first_child(); f; f = f.next_sibling())
+      if (std::strcmp(local_name(f), "field") == 0 && std::strcmp(f.attribute("overrideable").value(), "true") == 0)
+        c.extensions.connection_fields.emplace(connection, f.attribute("id").value());
+  }
+  for (pugi::xml_node p = child_named(overrides, "Properties").first_child(); p; p = p.next_sibling())
+    if (std::strcmp(local_name(p), "PropertyOverride") == 0 && *p.attribute("name").value())
+      c.extensions.dynamic_properties.insert(p.attribute("name").value());
+  pugi::xml_node defined = child_named(overrides, "DefinedProcessPropertyOverrides");
+  for (pugi::xml_node comp = defined.first_child(); comp; comp = comp.next_sibling()) {
+    if (std::strcmp(local_name(comp), "OverrideableDefinedProcessPropertyComponent") != 0) continue;
+    std::string component = normalise_component_id(comp.attribute("componentId").value());
+    if (component.empty()) continue;
+    for (pugi::xml_node v = comp.first_child(); v; v = v.next_sibling())
+      if (std::strcmp(local_name(v), "OverrideableDefinedProcessPropertyValue") == 0 &&
+          std::strcmp(v.attribute("overrideable").value(), "true") == 0) {
+        std::string key = normalise_component_id(v.attribute("key").value());
+        c.extensions.process_properties.emplace(component, key.empty() ? v.attribute("key").value() : key);
+      }
+  }
+}
+
+// Fields listed under bns:encryptedValues, found by evaluating each entry's path. A path may
+// select a field or property element, or something inside one (its value): the nearest
+// element with an `id` (a connection field) or a `key` (a process property) is the secret.
+void read_secrets(const pugi::xml_document& doc, const pugi::xml_node& root, Component& c) {
+  for (pugi::xml_node e = child_named(root, "encryptedValues").first_child(); e; e = e.next_sibling()) {
+    const char* path = e.attribute("path").value();
+    if (!*path) continue;
+    try {
+      for (const pugi::xpath_node& hit : doc.select_nodes(path)) {
+        pugi::xml_node n = hit.node() ? hit.node() : hit.parent();
+        for (; n && n != root; n = n.parent()) {
+          std::string key = normalise_component_id(n.attribute("key").value());
+          if (!key.empty()) {
+            c.secret_property_keys.insert(key);
+            break;
+          }
+          if (*n.attribute("id").value()) {
+            c.secret_fields.insert(n.attribute("id").value());
+            break;
+          }
+        }
+      }
+    } catch (const pugi::xpath_exception&) {
+      // A path ipack cannot evaluate marks nothing secret; the password-by-id rule still holds.
+    }
+  }
+  if (c.fields.count("password")) c.secret_fields.insert("password");
+}
+
+void read_object(const pugi::xml_node& object, Component& c) {
+  std::vector<pugi::xml_node> stack{object};
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    const char* name = local_name(node);
+    if (std::strcmp(name, "GenericConnectionConfig") == 0)
+      for (pugi::xml_node f = node.first_child(); f; f = f.next_sibling())
+        if (std::strcmp(local_name(f), "field") == 0 && *f.attribute("id").value()) c.fields.insert(f.attribute("id").value());
+    // A process property value of type password: `type="password"`, or `<type>password</type>`.
+    if (*node.attribute("key").value() && (std::strcmp(node.attribute("type").value(), "password") == 0 ||
+                                           std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
+      std::string key = normalise_component_id(node.attribute("key").value());
+      if (!key.empty()) c.secret_property_keys.insert(key);
+    }
+    if (std::strcmp(name, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
+      pugi::xml_node action = node.find_node([](const pugi::xml_node& n) {
+        return std::strcmp(local_name(n), "connectoraction") == 0;
+      });
+      if (action && std::strcmp(action.attribute("actionType").value(), "Listen") == 0) c.listener = true;
+    }
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (child.type() == pugi::node_element) stack.push_back(child);
+  }
+}
+
+}  // namespace
+
+std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
+                                               std::vector<Diagnostic>& out) {
+  LineIndex lines(text);
+  auto fail = [&](XmlPosition at, std::string message) {
+    Diagnostic d;
+    d.rule = "component-xml";
+    d.file = display_path;
+    d.line = at.line;
+    d.column = at.column;
+    d.message = std::move(message);
+    out.push_back(std::move(d));
+    return std::nullopt;
+  };
+  if (size_t bad = first_invalid_utf8(text); bad != std::string::npos)
+    return fail(lines.at(bad), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
+                                           static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
+
+  pugi::xml_document doc;
+  // parse_default leaves out parse_doctype: a DOCTYPE, with any entity declarations in it,
+  // is skipped; entities are never expanded and nothing is ever fetched.
+  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed)
+    return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(0, parsed.offset))),
+                fmt::format("not well-formed XML: {}", parsed.description()));
+
+  pugi::xml_node root = doc.document_element();
+  if (!root || std::strcmp(local_name(root), "Component") != 0)
+    return fail(root ? lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, root.offset_debug())) - 1) : XmlPosition{},
+                fmt::format("not a Boomi component export: the root element is <{}>, expected <bns:Component>",
+                            root ? root.name() : ""));
+  Component c;
+  c.file = display_path;
+  ExportWalker walker(text, lines, c);
+  c.at = walker.position_of(root);
+  for (const char* required : {"componentId", "type", "name"})
+    if (!root.attribute(required))
+      return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
+  c.id = normalise_component_id(root.attribute("componentId").value());
+  if (c.id.empty())
+    return fail(walker.position_of(root, "componentId"),
+                fmt::format("componentId \"{}\" is not a component id (a GUID)", root.attribute("componentId").value()));
+  c.type = root.attribute("type").value();
+  c.name = root.attribute("name").value();
+  c.version = root.attribute("version").value();
+  c.deleted = std::strcmp(root.attribute("deleted").value(), "true") == 0;
+
+  if (pugi::xml_node object = child_named(root, "object")) {
+    read_object(object, c);
+    walker.collect_references(object);
+  }
+  if (pugi::xml_node overrides = child_named(root, "processOverrides")) {
+    read_extensions(overrides, walker, c);
+    walker.collect_references(overrides);
+  }
+  read_secrets(doc, root, c);
+  return c;
+}
+
+}  // namespace ipack

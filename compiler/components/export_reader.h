@@ -1,0 +1,23 @@
+#pragma once
+/// Reads one component export with pugixml. Safe on hostile input: DOCTYPE and entity
+/// declarations are skipped, never expanded or fetched; bytes that are not UTF-8 are refused.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "components/component.h"
+#include "diagnostic.h"
+
+namespace ipack {
+
+struct ExportLimits {
+  size_t max_bytes = 64 * 1024 * 1024;
+};
+
+/// Parses `text` (the file's bytes) as the export of one component. On failure returns
+/// nothing and adds a `component-xml` finding, placed in the file, to `out`.
+std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
+                                               std::vector<Diagnostic>& out);
+
+}  // namespace ipack

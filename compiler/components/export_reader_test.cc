@@ -1,0 +1,176 @@
+#include "components/export_reader.h"
+
+#include <catch2/catch.hpp>
+
+namespace ipack {
+namespace {
+
+struct Read {
+  std::optional<Component> component;
+  std::vector<Diagnostic> findings;
+};
+
+Read read(std::string text) {
+  Read r;
+  r.component = read_component_export("c.xml", text, r.findings);
+  return r;
+}
+
+std::string envelope(const std::string& inner, const std::string& attributes = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"8F6A2C1E-3B4D-4E5F-9A0B-1C2D3E4F5A6B\"\n"
+         "    version=\"12\" name=\"Sync Accounts\" type=\"process\" deleted=\"false\"" + attributes + ">\n" + inner +
+         "</bns:Component>\n";
+}
+
+const std::string kConnection = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+const std::string kOperation = "f12bf6fc-5339-469d-b7b4-64ad4bccdf8d";
+
+}  // namespace
+
+TEST_CASE("the envelope: id (lower-cased), type, name, version, deleted", "[export]") {
+  auto r = read(envelope("  <bns:object/>\n", " folderFullPath=\"Acme\""));
+  REQUIRE(r.component);
+  CHECK(r.component->id == "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b");
+  CHECK(r.component->type == "process");
+  CHECK(r.component->name == "Sync Accounts");
+  CHECK(r.component->version == "12");
+  CHECK_FALSE(r.component->deleted);
+  CHECK(r.component->at.line == 2);
+  CHECK(r.component->at.column == 1);
+  CHECK(read(envelope("", " x=\"1\"").replace(envelope("").find("deleted=\"false\""), 15, "deleted=\"true\"")).component->deleted);
+}
+
+TEST_CASE("references: every id-valued attribute, with its position; table ones marked", "[export]") {
+  auto r = read(envelope("  <bns:object><process><shapes>\n"
+                         "    <shape shapetype=\"start\"><configuration>\n"
+                         "      <connectoraction actionType=\"Listen\" connectionId=\"" + kConnection + "\"\n"
+                         "          operationId=\"" + kOperation + "\"/>\n"
+                         "    </configuration></shape>\n"
+                         "    <shape><processroutecall processRouteId=\"resource::rout:5E6F0000-0000-4000-8000-000000000000\"/></shape>\n"
+                         "    <x key=\"7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" other=\"not-a-guid\" responseProfile=\"a0883ff4-46ea-4cda-a84d-5104126d5064\"/>\n"
+                         "  </shapes></process></bns:object>\n"));
+  REQUIRE(r.component);
+  const auto& refs = r.component->references;
+  REQUIRE(refs.size() == 4);
+  CHECK(refs[0].target == kConnection);
+  CHECK(refs[0].element == "connectoraction");
+  CHECK(refs[0].attribute == "connectionId");
+  CHECK(refs[0].in_table);
+  CHECK(refs[0].at.line == 6);  // the envelope takes lines 1-3
+  CHECK(refs[0].at.column == 44);
+  CHECK(refs[1].attribute == "operationId");
+  CHECK(refs[1].at.line == 7);
+  CHECK(refs[1].at.column == 11);
+  CHECK(refs[2].target == "5e6f0000-0000-4000-8000-000000000000");
+  CHECK(refs[2].process_route_step);
+  CHECK(refs[3].attribute == "responseProfile");
+  CHECK_FALSE(refs[3].in_table);
+  CHECK(r.component->listener);
+}
+
+TEST_CASE("extensions: only overrideable fields, properties and defined properties", "[export]") {
+  auto r = read(envelope("  <bns:object/>\n  <bns:processOverrides><Overrides>\n"
+                         "    <Connections><ConnectionOverride id=\"" + kConnection + "\">\n"
+                         "      <field id=\"url\" overrideable=\"true\"/><field id=\"timeout\" overrideable=\"false\"/>\n"
+                         "    </ConnectionOverride></Connections>\n"
+                         "    <Properties><PropertyOverride name=\"BATCH_SIZE\"/></Properties>\n"
+                         "    <DefinedProcessPropertyOverrides><OverrideableDefinedProcessPropertyComponent componentId=\"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d\">\n"
+                         "      <OverrideableDefinedProcessPropertyValue key=\"7E8F9A0B-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" name=\"Batch\" overrideable=\"true\"/>\n"
+                         "    </OverrideableDefinedProcessPropertyComponent></DefinedProcessPropertyOverrides>\n"
+                         "  </Overrides></bns:processOverrides>\n"));
+  REQUIRE(r.component);
+  const auto& e = r.component->extensions;
+  CHECK(e.connection_fields == std::set<std::pair<std::string, std::string>>{{kConnection, "url"}});
+  CHECK(e.dynamic_properties == std::set<std::string>{"BATCH_SIZE"});
+  CHECK(e.process_properties.count({"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b"}));
+  CHECK(e.at.line == 5);
+  CHECK(e.at.column == 3);
+}
+
+TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
+  auto r = read(envelope("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
+                         "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" type=\"password\"/>"
+                         "<field id=\"password\" type=\"string\"/></GenericConnectionConfig></bns:object>\n"));
+  REQUIRE(r.component);
+  CHECK(r.component->fields == std::set<std::string>{"url", "secret", "password"});
+  CHECK(r.component->secret_fields == std::set<std::string>{"secret", "password"});
+}
+
+TEST_CASE("bad exports are component-xml findings with a position", "[export]") {
+  SECTION("not well-formed") {
+    auto r = read("<a>\n  <b>\n</a>\n");
+    REQUIRE_FALSE(r.component);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "component-xml");
+    CHECK(r.findings[0].line == 3);
+    CHECK(r.findings[0].message.find("not well-formed XML") == 0);
+  }
+  SECTION("not a Boomi export") {
+    auto r = read("<?xml version=\"1.0\"?>\n<project/>\n");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].line == 2);
+    CHECK(r.findings[0].message.find("<project>") != std::string::npos);
+  }
+  SECTION("no componentId") {
+    auto r = read("<bns:Component xmlns:bns=\"x\" name=\"n\" type=\"process\"/>");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].message.find("componentId") != std::string::npos);
+  }
+  SECTION("not UTF-8") {
+    auto r = read(envelope("  <bns:description>caf\xE9</bns:description>\n"));
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].line == 4);
+    CHECK(r.findings[0].column == 23);
+  }
+}
+
+TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[export][hostile]") {
+  SECTION("billion laughs") {
+    std::string doctype = "<!DOCTYPE bns:Component [\n<!ENTITY lol \"lol\">\n";
+    for (int i = 1; i <= 9; ++i) {
+      doctype += "<!ENTITY lol" + std::to_string(i) + " \"";
+      for (int k = 0; k < 10; ++k) doctype += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+      doctype += "\">\n";
+    }
+    doctype += "]>\n";
+    std::string text = envelope("  <bns:description>&lol9;</bns:description>\n");
+    text.insert(text.find('\n') + 1, doctype);
+    auto r = read(text);
+    REQUIRE(r.component);
+    CHECK(r.findings.empty());
+  }
+  SECTION("external entity") {
+    std::string text = envelope("  <bns:description>&xxe;</bns:description>\n");
+    text.insert(text.find('\n') + 1, "<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n");
+    auto r = read(text);
+    REQUIRE(r.component);
+    CHECK(r.component->name == "Sync Accounts");
+  }
+  SECTION("a deep nesting does not exhaust the stack") {
+    std::string deep = "  <bns:object>" + std::string() ;
+    for (int i = 0; i < 100000; ++i) deep += "<a>";
+    for (int i = 0; i < 100000; ++i) deep += "</a>";
+    deep += "</bns:object>\n";
+    auto r = read(envelope(deep));
+    CHECK(r.component);
+  }
+  SECTION("a 50 MB export") {
+    std::string big = "  <bns:object><profile>\n";
+    std::string element = "    <profileelement name=\"field\" profileId=\"a0883ff4-46ea-4cda-a84d-5104126d5064\"/>\n";
+    while (big.size() < 50u * 1024 * 1024) big += element;
+    big += "  </profile></bns:object>\n";
+    auto r = read(envelope(big));
+    REQUIRE(r.component);
+    CHECK(r.component->references.size() > 500000);
+  }
+}
+
+TEST_CASE("component ids", "[export]") {
+  CHECK(normalise_component_id("resource::rout:5E6F0000-0000-4000-8000-000000000000") == "5e6f0000-0000-4000-8000-000000000000");
+  CHECK(normalise_component_id("5e6f0000-0000-4000-8000-00000000000").empty());
+  CHECK(normalise_component_id("5e6f0000x0000-4000-8000-000000000000").empty());
+  CHECK(normalise_component_id("g e6f0000-0000-4000-8000-00000000000").empty());
+}
+
+}  // namespace ipack
