@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "components/component_index.h"
+#include "config.h"
 #include "did_you_mean.h"
 #include "kinds.h"
 #include "reporter.h"
@@ -49,6 +51,32 @@ void report_unknown_kind(const json& doc, const Reporter& reporter) {
   reporter.report("unknown-kind", "/kind", At::Value, fmt::format("{}; {}", message, known));
 }
 
+// The pack's exports, read from `spec.components` (default "components") next to the
+// manifest; nothing when that folder does not exist.
+std::optional<PackComponents> read_components(const json& pack, const CheckSettings& settings,
+                                              std::vector<Diagnostic>& out) {
+  if (!settings.base_dir) return std::nullopt;
+  std::string folder = pack_view::string_member(pack_view::member(&pack, "spec"), "components").value_or("components");
+  std::error_code ec;
+  std::filesystem::path dir = *settings.base_dir / folder;
+  if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+  ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs);
+  for (auto& f : index.findings) out.push_back(std::move(f));
+  PackComponents components{ComponentGraph(std::move(index.components)), {}, true};
+  if (const json* packages = pack_view::packages(pack)) {
+    for (size_t i = 0; i < packages->size(); ++i) {
+      auto id = pack_view::string_member(&(*packages)[i], "component");
+      const Component* primary = id ? components.graph.find(normalise_component_id(*id)) : nullptr;
+      if (!primary) {
+        components.complete = false;
+        continue;
+      }
+      components.closures.push_back({i, primary, components.graph.closure_of(*primary)});
+    }
+  }
+  return components;
+}
+
 }  // namespace
 
 ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings) {
@@ -59,16 +87,20 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
     Reporter reporter(source, doc.positions, result.diagnostics);
     if (auto kind = kind_of(doc.value)) {
       check_schema(*kind, doc, reporter);
+      if (*kind == Kind::Config) check_rule_settings(doc.value, reporter);
+      std::optional<PackComponents> components;
+      if (*kind == Kind::IntegrationPack) components = read_components(doc.value, settings, result.diagnostics);
       for (const Rule* rule : all_rules()) {
         if (*kind == Kind::IntegrationPack && rule->check_pack)
-          rule->check_pack(PackInput{doc.value, reporter, settings.features, settings.today});
+          rule->check_pack(PackInput{doc.value, reporter, settings.features, settings.today,
+                                     components ? &*components : nullptr});
         if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
       }
     } else {
       report_unknown_kind(doc.value, reporter);
     }
   }
-  apply_rule_severities(result.diagnostics);
+  apply_rule_severities(result.diagnostics, settings.severities);
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// Checks one manifest file: YAML, kind, schema, then the rules of its kind.
 
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -16,8 +17,13 @@ namespace ipack {
 
 struct CheckSettings {
   AccountFeatures features;
+  RuleSeverities severities;  ///< from the config's `rules:`
   CivilDate today;
   YamlLimits limits;
+  /// The folder the manifest is in, for `spec.components`; none for standard input without
+  /// a name that places it.
+  std::optional<std::filesystem::path> base_dir;
+  unsigned export_jobs = 1;  ///< exports read at once
 };
 
 struct ManifestResult {

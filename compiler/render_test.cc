@@ -59,3 +59,16 @@ TEST_CASE("json: fields of cli.md, null ends when unknown", "[render]") {
 }
 
 }  // namespace ipack
+
+namespace ipack {
+TEST_CASE("text: a chain is printed one hop a line, from the package down", "[render]") {
+  Diagnostic d = finding(2, 18, 0);
+  d.rule = "process-route-in-closure";
+  d.chain = {{"8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b", "process", "Sync Orders", "components/sync.xml", 2},
+             {"5e6f0000-0000-4000-8000-000000000000", "Process Route step", "", "components/sync.xml", 40}};
+  std::string out = render_text({d}, 1, line_of, TextStyle{false, false});
+  CHECK(out.find("\n  process \"Sync Orders\" (8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b) components/sync.xml:2\n"
+                 "  → Process Route step (5e6f0000-0000-4000-8000-000000000000) components/sync.xml:40\n") !=
+        std::string::npos);
+}
+}  // namespace ipack

@@ -51,12 +51,16 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     out += paint(kBold, d.message) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
     std::string_view line = lines ? lines(d.file, d.line) : std::string_view{};
     if (!line.empty()) {
-      out += std::string(line) + "\n";
+      out += with_utf8_replacements(line) + "\n";
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
       out += indent_to(line, d.column) + paint(kGreen, "^" + std::string(width - 1, '~')) + "\n";
     }
-    for (const auto& hop : d.chain) {
-      out += fmt::format("  → {} \"{}\" ({})", hop.type, hop.name, hop.id);
+    // One line per hop, from the packaged component down.
+    for (size_t i = 0; i < d.chain.size(); ++i) {
+      const ChainHop& hop = d.chain[i];
+      out += i == 0 ? "  " : "  → ";
+      out += hop.name.empty() ? fmt::format("{} ({})", hop.type, hop.id)
+                              : fmt::format("{} \"{}\" ({})", hop.type, hop.name, hop.id);
       if (!hop.file.empty()) out += fmt::format(" {}:{}", hop.file, hop.line);
       out += "\n";
     }

@@ -18,7 +18,10 @@ class Reporter {
       : source_(source), positions_(positions), out_(out) {}
 
   /// Reports at the value (or the key) that `pointer` names, or its nearest ancestor.
-  void report(std::string_view rule, std::string_view pointer, At at, std::string message) const;
+  void report(std::string_view rule, std::string_view pointer, At at, std::string message,
+              std::vector<ChainHop> chain = {}) const;
+  /// Reports at a line and column of another file (a component export).
+  void report_in(std::string_view rule, const std::string& file, int line, int column, std::string message) const;
 
   const SourceFile& source() const { return source_; }
   const PositionMap& positions() const { return positions_; }

@@ -39,6 +39,7 @@ struct Input {
   std::string display;
   std::optional<std::string> text;  // set for standard input; else read from `path`
   fs::path path;
+  std::optional<fs::path> base_dir;  // where `spec.components` is looked for
 };
 
 struct FileResult {
@@ -47,7 +48,8 @@ struct FileResult {
   std::string read_error;
 };
 
-FileResult check_input(const Input& input, const CheckSettings& settings) {
+FileResult check_input(const Input& input, CheckSettings settings) {
+  settings.base_dir = input.base_dir;
   FileResult r;
   std::string text;
   if (input.text) {
@@ -64,7 +66,7 @@ FileResult check_input(const Input& input, const CheckSettings& settings) {
   if (auto too_big = check_file_size(input.display, text.size(), settings.limits)) {
     r.source = std::make_shared<SourceFile>(input.display, std::string());
     r.diagnostics.push_back(std::move(*too_big));
-    apply_rule_severities(r.diagnostics);
+    apply_rule_severities(r.diagnostics, settings.severities);
     return r;
   }
   r.source = std::make_shared<SourceFile>(input.display, std::move(text));
@@ -95,11 +97,14 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::string config_display;
   if (config_path) {
     config_display = display_path(*config_path);
-    Input input{config_display, std::nullopt, *config_path};
+    Input input{config_display, std::nullopt, *config_path, config_path->parent_path()};
     FileResult r = check_input(input, settings);
     if (r.source && r.read_error.empty()) {
       std::vector<Diagnostic> ignored;
-      if (auto doc = read_yaml(*r.source, ignored, settings.limits)) settings.features = features_of(doc->value);
+      if (auto doc = read_yaml(*r.source, ignored, settings.limits)) {
+        settings.features = features_of(doc->value);
+        settings.severities = severities_of(doc->value);
+      }
     }
     keep(std::move(r));
   }
@@ -107,16 +112,21 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::vector<Input> inputs;
   for (const auto& p : request.paths) {
     if (p == "-") {
-      inputs.push_back({request.stdin_name, request.stdin_text.value_or(""), {}});
+      // A name given to standard input places it, so that its components folder is found.
+      std::optional<fs::path> base;
+      if (request.stdin_name != "<stdin>") base = fs::path(request.stdin_name).parent_path();
+      if (base && base->empty()) base = fs::path(".");
+      inputs.push_back({request.stdin_name, request.stdin_text.value_or(""), {}, base});
       continue;
     }
     std::error_code ec;
     fs::path path(p);
     if (fs::is_directory(path, ec)) {
       for (auto& found : discover_manifests(path, outcome.input_errors))
-        inputs.push_back({display_path(found), std::nullopt, found});
+        inputs.push_back({display_path(found), std::nullopt, found, found.parent_path()});
     } else if (fs::exists(path, ec)) {
-      inputs.push_back({display_path(path), std::nullopt, path});
+      fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+      inputs.push_back({display_path(path), std::nullopt, path, parent});
     } else {
       outcome.input_errors.push_back(p + ": no such file or directory");
     }
@@ -126,6 +136,8 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
                               [&](const Input& i) { return !i.text && i.display == config_display; }),
                inputs.end());
 
+  // One manifest: its exports are read in parallel; several: the manifests are.
+  if (inputs.size() == 1) settings.export_jobs = request.jobs;
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {

@@ -49,6 +49,9 @@ account:
   features: [integration-pack-management, multi-install]
 )";
 
+// kMultiPack has no components folder: its one package gets closure-unchecked.
+const std::string kMultiConfigQuiet = std::string(kMultiConfig) + "rules:\n  closure-unchecked: off\n";
+
 }  // namespace
 
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
@@ -126,7 +129,54 @@ TEST_CASE("findings exit 1 and are printed as path:line:col: severity: message [
   CHECK(r.out.find("error: ") != std::string::npos);
   CHECK(r.out.find(" [schema]\n") != std::string::npos);
   CHECK(r.out.find("^") != std::string::npos);
-  CHECK(r.out.find("1 error, 0 warnings in 1 file\n") != std::string::npos);
+  // The pack has no components folder: its packages also get closure-unchecked warnings.
+  CHECK(r.out.find("\n1 error, 2 warnings in 1 file\n") != std::string::npos);
+  CHECK(r.out.find("warning: ") != std::string::npos);
+  CHECK(r.out.find(" [closure-unchecked]\n") != std::string::npos);
+}
+
+TEST_CASE("warnings fail the run only under --strict", "[cli]") {
+  auto dir = make_temp_dir();
+  write(fs::path(dir) / "pack.yaml", kMultiPack);
+  write(fs::path(dir) / ".ipack.yaml", kMultiConfig);
+  fs::create_directory(fs::path(dir) / ".git");
+  auto plain = run_ipack({"validate", "--color", "never"}, {dir});
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.out.find("0 errors, 1 warning in 2 files\n") != std::string::npos);
+  auto strict = run_ipack({"validate", "--strict", "--color", "never"}, {dir});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.out == plain.out);
+}
+
+TEST_CASE("the config's rules: changes lint rules and refuses platform rules", "[cli][config]") {
+  auto dir = make_temp_dir();
+  fs::create_directory(fs::path(dir) / ".git");
+  write(fs::path(dir) / "pack.yaml", kMultiPack);
+  auto with_rules = [&](const std::string& rules) {
+    write(fs::path(dir) / ".ipack.yaml", std::string(kMultiConfig) + "rules:\n" + rules);
+    return run_ipack({"validate", "--color", "never", "--format", "json"}, {dir});
+  };
+  SECTION("a warning made an error") {
+    auto r = with_rules("  closure-unchecked: error\n");
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc["diagnostics"].size() == 1);
+    CHECK(doc["diagnostics"][0]["rule"] == "closure-unchecked");
+    CHECK(doc["diagnostics"][0]["severity"] == "error");
+  }
+  SECTION("a rule turned off") {
+    auto r = with_rules("  closure-unchecked: off\n");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["diagnostics"].empty());
+  }
+  SECTION("a platform rule cannot be changed, and an unknown rule is named") {
+    auto r = with_rules("  pack-limit: off\n  unused-componnt: off\n");
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    std::string all = doc["diagnostics"].dump();
+    CHECK(all.find("pack-limit is a platform rule") != std::string::npos);
+    CHECK(all.find("did you mean \\\"unused-component\\\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("inputs that cannot be read exit 3", "[cli]") {
@@ -172,8 +222,11 @@ TEST_CASE("the JSON format is the documented stable document", "[cli]") {
   CHECK(doc["tool"]["name"] == "ipack");
   CHECK(doc["tool"]["version"] == ipack::kVersion);
   CHECK(doc["summary"]["files"] == 2);
-  CHECK(doc["summary"]["errors"] == doc["diagnostics"].size());
-  CHECK(doc["summary"]["warnings"] == 0);
+  int errors = 0, warnings = 0;
+  for (const auto& d : doc["diagnostics"]) (d["severity"] == "error" ? errors : warnings)++;
+  CHECK(doc["summary"]["errors"] == errors);
+  CHECK(doc["summary"]["warnings"] == warnings);
+  CHECK(errors == 1);
   REQUIRE(doc["diagnostics"].size() >= 1);
   const auto& d = doc["diagnostics"][0];
   for (const char* key : {"file", "line", "column", "endLine", "endColumn", "severity", "rule", "message", "pointer", "chain"})
@@ -238,7 +291,7 @@ TEST_CASE("the config is looked up from the current directory to the repository 
     CHECK(r.out.find("[account-feature]") != std::string::npos);
   }
   SECTION("a config at the repository root is found from a subfolder") {
-    write(fs::path(repo) / ".ipack.yaml", kMultiConfig);
+    write(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet);
     auto r = run_ipack({"validate", "--color", "never", "multi"}, {repo + "/packs"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "0 errors, 0 warnings in 2 files\n");
@@ -279,4 +332,79 @@ TEST_CASE("schema, rules and explain", "[cli]") {
     CHECK(r.out.find("pack-limit") != std::string::npos);
     CHECK(r.out.find("platform") != std::string::npos);
   }
+}
+
+TEST_CASE("a chain is in the JSON output, hop by hop", "[cli][components]") {
+  auto r = run_ipack({"validate", "--format", "json"}, {source_dir() + "/examples/invalid/process-route-in-closure"});
+  CHECK(r.exit_code == 1);
+  auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["diagnostics"].size() == 1);
+  const auto& chain = doc["diagnostics"][0]["chain"];
+  REQUIRE(chain.size() == 3);
+  CHECK(chain[0]["type"] == "process");
+  CHECK(chain[0]["name"] == "Sync Orders");
+  CHECK(chain[0]["file"] == "components/processes/sync-orders.xml");
+  CHECK(chain[0]["line"] == 2);
+  CHECK(chain[2]["type"] == "Process Route step");
+  for (const auto& hop : chain) CHECK(hop["id"].get<std::string>().size() == 36);
+}
+
+TEST_CASE("exports behind a symbolic link that leaves the pack are not read", "[cli][components]") {
+  auto outside = make_temp_dir();
+  auto pack = make_temp_dir();
+  fs::create_directory(fs::path(pack) / ".git");
+  fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
+  // An export the pack would otherwise report as unused, and a malformed one.
+  write(fs::path(outside) / "stray.xml",
+        "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"99999999-0000-4000-8000-000000000000\" "
+        "name=\"Stray\" type=\"profile.json\"/>");
+  write(fs::path(outside) / "broken.xml", "<not closed");
+  fs::create_symlink(fs::path(outside) / "stray.xml", fs::path(pack) / "components/stray.xml");
+  fs::create_directory_symlink(outside, fs::path(pack) / "components/linked");
+  auto r = run_ipack({"validate", "--color", "never"}, {pack});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0 errors, 0 warnings in 1 file\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("a finding in an export shows the export's line", "[cli][components]") {
+  auto r = run_ipack({"validate", "--color", "never"}, {source_dir() + "/examples/invalid/unused-component"});
+  CHECK(r.exit_code == 0);  // a warning
+  CHECK(r.out.find(".xml:") != std::string::npos);
+  CHECK(r.out.find("<bns:Component") != std::string::npos);
+  CHECK(r.out.find("\n^") != std::string::npos);
+}
+
+TEST_CASE("standard input named by --stdin-name finds its components folder", "[cli][components]") {
+  RunOptions o;
+  o.stdin_text = read_text(source_dir() + "/examples/crm-sync/pack.yaml");
+  auto placed = run_ipack({"validate", "--color", "never", "--stdin-name", "examples/crm-sync/pack.yaml", "-"}, o);
+  CHECK(placed.exit_code == 0);
+  CHECK(placed.out == "0 errors, 0 warnings in 1 file\n");
+  auto unplaced = run_ipack({"validate", "--color", "never", "-"}, o);
+  CHECK(unplaced.out.find("[closure-unchecked]") != std::string::npos);
+}
+
+TEST_CASE("entity expansion and external entities in an export are inert", "[cli][components]") {
+  auto pack = make_temp_dir();
+  fs::create_directory(fs::path(pack) / ".git");
+  fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
+  fs::path profile = fs::path(pack) / "components/profiles/crm-account-json.xml";
+  std::string text = read_text(profile.string());
+  std::string doctype = "<!DOCTYPE bns:Component [\n<!ENTITY lol \"lol\">\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    doctype += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) doctype += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    doctype += "\">\n";
+  }
+  doctype += "]>\n";
+  text.insert(text.find("?>") + 3, doctype);
+  size_t description = text.find("<bns:description>") + std::string("<bns:description>").size();
+  text.insert(description, "&lol9; &xxe; ");
+  write(profile, text);
+  auto r = run_ipack({"validate", "--color", "never", "--format", "json"}, {pack});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(nlohmann::json::parse(r.out)["diagnostics"].empty());
+  CHECK(r.out.find("root:") == std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "rules/package_exports.h"
 #include "rules/pack_view.h"
 #include "rules/rules.h"
 
@@ -10,11 +11,12 @@ void check(const PackInput& in) {
   const auto* packages = pack_view::packages(in.pack);
   if (!packages || pack_view::installation(in.pack) != "multi") return;
   for (size_t i = 0; i < packages->size(); ++i) {
-    if (pack_view::string_member(&(*packages)[i], "type") != "webservice") continue;
-    in.reporter.report(kMultiInstallApiService.id, pack_view::package_pointer(i) + "/type", At::Value,
+    const auto& package = (*packages)[i];
+    if (package_exports::type_of(in, package) != "webservice") continue;
+    in.reporter.report(kMultiInstallApiService.id, package_exports::type_pointer(package, i), At::Value,
                        fmt::format("{} is an API Service, but a multi-install pack may contain processes only: "
                                    "move it to a pack with installation: single",
-                                   pack_view::package_label((*packages)[i], i)));
+                                   package_exports::label(in, package, i)));
   }
 }
 

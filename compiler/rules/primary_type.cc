@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "rules/package_exports.h"
 #include "rules/pack_view.h"
 #include "rules/rules.h"
 
@@ -42,10 +43,11 @@ void check(const PackInput& in) {
   const auto* packages = pack_view::packages(in.pack);
   if (!packages) return;
   for (size_t i = 0; i < packages->size(); ++i) {
-    auto type = pack_view::string_member(&(*packages)[i], "type");
+    const auto& package = (*packages)[i];
+    auto type = package_exports::type_of(in, package);
     if (!type || *type == "process" || *type == "webservice") continue;
-    in.reporter.report(kPrimaryType.id, pack_view::package_pointer(i) + "/type", At::Value,
-                       message_for(*type, pack_view::package_label((*packages)[i], i)));
+    in.reporter.report(kPrimaryType.id, package_exports::type_pointer(package, i), At::Value,
+                       message_for(*type, package_exports::label(in, package, i)));
   }
 }
 

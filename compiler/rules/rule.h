@@ -2,6 +2,8 @@
 /// The rule interface: a rule is an id, a default severity, a group, a one-line summary and
 /// the checks it runs. Every rule is listed in rule_registry.cc.
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "civil_date.h"
+#include "components/component_graph.h"
 #include "diagnostic.h"
 #include "reporter.h"
 
@@ -17,10 +20,29 @@ namespace ipack {
 enum class RuleGroup { Input, Platform, Components, Extensions, Release };
 const char* group_name(RuleGroup g);
 
+/// A severity set in `.ipack.yaml` `rules:`; nothing = off.
+using RuleSeverities = std::map<std::string, std::optional<Severity>, std::less<>>;
+
 /// The publisher account's optional features (manifest.md, kind Config).
 struct AccountFeatures {
   std::set<std::string> enabled{"integration-pack-management"};
   bool has(std::string_view f) const { return enabled.count(std::string(f)) > 0; }
+};
+
+/// A package whose primary component has an export, with its closure.
+struct PackageClosure {
+  size_t index;  ///< in spec.packages
+  const Component* primary;
+  Closure closure;
+};
+
+/// The pack's component exports, when it has a components folder.
+struct PackComponents {
+  ComponentGraph graph;
+  std::vector<PackageClosure> closures;  ///< in manifest order
+  /// Whether every package's primary export is present, so that what the packaged processes
+  /// declare is known completely.
+  bool complete = true;
 };
 
 /// What a rule on a pack manifest sees. `pack` is the manifest as read: it may violate the
@@ -30,6 +52,7 @@ struct PackInput {
   const Reporter& reporter;
   const AccountFeatures& features;
   CivilDate today;
+  const PackComponents* components;  ///< null when the pack has no components folder
 };
 
 /// What a rule on a `.ipack.yaml` config sees.
@@ -47,6 +70,9 @@ struct Rule {
   void (*check_config)(const ConfigInput&) = nullptr;  ///< null: not a config rule
   /// Reported by a front-end stage (YAML reader, kind check, schema), not by a check here.
   bool from_front_end() const { return check_pack == nullptr && check_config == nullptr; }
+  /// Lint rules: `.ipack.yaml` `rules:` may change their severity or turn them off. Input and
+  /// platform rules describe what cannot be read or what the platform refuses: always errors.
+  bool configurable() const { return group != RuleGroup::Input && group != RuleGroup::Platform; }
 };
 
 }  // namespace ipack

@@ -24,5 +24,25 @@ extern const Rule kAccountFeature;
 extern const Rule kDescriptionLength;
 extern const Rule kNameLength;
 extern const Rule kReleaseDate;
+extern const Rule kProcessRouteInClosure;
+extern const Rule kExcludedDependency;
+
+// Components
+extern const Rule kComponentXml;
+extern const Rule kDuplicateComponent;
+extern const Rule kMissingComponent;
+extern const Rule kComponentMismatch;
+extern const Rule kDeletedComponent;
+extern const Rule kClosureUnchecked;
+extern const Rule kUnresolvedReference;
+extern const Rule kUnusedComponent;
+
+// Extensions
+extern const Rule kExtensionNotDeclared;
+extern const Rule kSecretDefault;
+extern const Rule kInvalidPattern;
+extern const Rule kSubprocessExtensionIgnored;
+extern const Rule kCredentialNotExtensible;
+extern const Rule kInconsistentExtensions;
 
 }  // namespace ipack::rules

@@ -1,0 +1,39 @@
+#include <fmt/format.h>
+
+#include "rules/package_exports.h"
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+const char* excluded_kind(const std::string& type) {
+  if (type == "certificate" || type == "certificate.pgp") return "Certificate";
+  if (type == "customlibrary") return "Custom Library";
+  return nullptr;
+}
+
+void check(const PackInput& in) {
+  if (!in.components) return;
+  const auto* packages = pack_view::packages(in.pack);
+  for (const auto& p : in.components->closures) {
+    for (const Component* member : p.closure.members) {
+      const char* kind = excluded_kind(member->type);
+      if (member == p.closure.root || !kind) continue;
+      auto chain = in.components->graph.chain_to(p.closure, member);
+      in.reporter.report(kExcludedDependency.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+                         fmt::format("{} depends on a {} component, and those are not available to managed accounts "
+                                     "through a pack: {}; remove the dependency",
+                                     package_exports::label(in, (*packages)[p.index], p.index), kind,
+                                     describe_chain(chain)),
+                         chain);
+    }
+  }
+}
+
+}  // namespace
+
+const Rule kExcludedDependency{"excluded-dependency", Severity::Error, RuleGroup::Platform,
+                               "a Certificate or Custom Library component in a package's dependency closure", check};
+
+}  // namespace ipack::rules

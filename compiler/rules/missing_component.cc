@@ -1,0 +1,29 @@
+#include <fmt/format.h>
+
+#include "rules/package_exports.h"
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+void check(const PackInput& in) {
+  const auto* packages = pack_view::packages(in.pack);
+  if (!packages) return;
+  for (size_t i = 0; i < packages->size(); ++i) {
+    const auto& package = (*packages)[i];
+    auto id = pack_view::string_member(&package, "component");
+    if (!id || pack_view::member(&package, "type") || package_exports::export_of(in, package)) continue;
+    in.reporter.report(kMissingComponent.id, pack_view::package_pointer(i) + "/component", At::Value,
+                       fmt::format("component {} has no export{} and the manifest gives no type: add its export "
+                                   "to the components folder, or declare `type:`",
+                                   *id, in.components ? " in the components folder" : " (the pack has no components folder)"));
+  }
+}
+
+}  // namespace
+
+const Rule kMissingComponent{"missing-component", Severity::Error, RuleGroup::Components,
+                             "a package names a component that has no export, and the manifest gives no type", check};
+
+}  // namespace ipack::rules

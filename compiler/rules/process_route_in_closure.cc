@@ -1,0 +1,48 @@
+#include <fmt/format.h>
+
+#include "rules/package_exports.h"
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+// The shortest chain from the package down to a Process Route: a processroute component in
+// the closure, or a Process Route step (which counts even when the route's export is absent).
+std::vector<ChainHop> route_chain(const ComponentGraph& graph, const Closure& closure) {
+  for (const Component* member : closure.members) {  // breadth-first: the first is the shortest
+    if (member != closure.root && member->type == "processroute") return graph.chain_to(closure, member);
+    for (const Edge& e : closure.process_route_steps) {
+      if (e.from != member) continue;
+      auto chain = graph.chain_to(closure, member);
+      ChainHop step{e.reference->target, "Process Route step", e.to ? e.to->name : "", member->file, e.reference->at.line};
+      chain.push_back(step);
+      return chain;
+    }
+  }
+  return {};
+}
+
+void check(const PackInput& in) {
+  if (!in.components) return;
+  const auto* packages = pack_view::packages(in.pack);
+  for (const auto& p : in.components->closures) {
+    if (p.primary->type != "process") continue;
+    auto chain = route_chain(in.components->graph, p.closure);
+    if (chain.empty()) continue;
+    in.reporter.report(kProcessRouteInClosure.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+                       fmt::format("{} contains a Process Route, and processes that contain Process Route "
+                                   "components are not available to managed accounts: {}; call the routed "
+                                   "processes directly, or leave this process out of the pack",
+                                   package_exports::label(in, (*packages)[p.index], p.index), describe_chain(chain)),
+                       chain);
+  }
+}
+
+}  // namespace
+
+const Rule kProcessRouteInClosure{"process-route-in-closure", Severity::Error, RuleGroup::Platform,
+                                  "a packaged process contains a Process Route step or component in its closure",
+                                  check};
+
+}  // namespace ipack::rules

@@ -1,0 +1,26 @@
+#include <fmt/format.h>
+
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+void check(const PackInput& in) {
+  if (!in.components) return;
+  const ComponentGraph& graph = in.components->graph;
+  for (const Component& c : graph.components())
+    for (const Edge& e : graph.edges_of(c))
+      if (!e.to)
+        in.reporter.report_in(kUnresolvedReference.id, c.file, e.reference->at.line, e.reference->at.column,
+                              fmt::format("{}/@{} names component {}, which has no export: what {} \"{}\" needs is "
+                                          "not all known; add that export",
+                                          e.reference->element, e.reference->attribute, e.reference->target, c.type,
+                                          c.name));
+}
+
+}  // namespace
+
+const Rule kUnresolvedReference{"unresolved-reference", Severity::Warning, RuleGroup::Components,
+                                "a reference attribute names a component with no export", check};
+
+}  // namespace ipack::rules
