@@ -48,6 +48,16 @@ RuleSeverities severities_of(const nlohmann::json& config) {
   return severities;
 }
 
+IgnoreGlobs ignores_of(const nlohmann::json& config, const fs::path& config_dir) {
+  IgnoreGlobs ignore;
+  ignore.base = config_dir.empty() ? fs::path(".") : config_dir;
+  const auto* globs = pack_view::member(&config, "ignore");
+  if (globs && globs->is_array())
+    for (const auto& g : *globs)
+      if (g.is_string() && !g.get_ref<const std::string&>().empty()) ignore.globs.push_back(g.get<std::string>());
+  return ignore;
+}
+
 void check_rule_settings(const nlohmann::json& config, const Reporter& reporter) {
   const auto* rules = pack_view::member(&config, "rules");
   if (!rules || !rules->is_object()) return;

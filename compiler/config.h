@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "discovery.h"
 #include "reporter.h"
 #include "rules/rule.h"
 
@@ -26,6 +27,9 @@ AccountFeatures features_of(const nlohmann::json& config);
 /// not (unknown rules, platform rules, bad values) are left out: the config's own check
 /// reports them.
 RuleSeverities severities_of(const nlohmann::json& config);
+
+/// The config's `ignore:` globs (strings only), relative to `config_dir`.
+IgnoreGlobs ignores_of(const nlohmann::json& config, const std::filesystem::path& config_dir);
 
 /// Checks the keys of `rules:`: each must be a rule that exists and may be configured. The
 /// JSON Schema cannot list rule ids, so this completes it and reports as `schema`.

@@ -10,6 +10,7 @@
 #include "rule_registry.h"
 #include "rules/pack_view.h"
 #include "schema_check.h"
+#include "suppressions.h"
 
 namespace ipack {
 namespace {
@@ -100,6 +101,9 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       report_unknown_kind(doc.value, reporter);
     }
   }
+  apply_rule_severities(result.diagnostics, settings.severities);
+  apply_suppressions(source, result.diagnostics);
+  // unused-suppression findings are made after the severities were set: set theirs.
   apply_rule_severities(result.diagnostics, settings.severities);
   return result;
 }

@@ -11,6 +11,7 @@ const char* group_name(RuleGroup g) {
     case RuleGroup::Components: return "components";
     case RuleGroup::Extensions: return "extensions";
     case RuleGroup::Release: return "release";
+    case RuleGroup::Suppressions: return "suppressions";
   }
   return "?";
 }
@@ -30,6 +31,8 @@ const std::vector<const Rule*>& all_rules() {
       // Extensions
       &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
       &kCredentialNotExtensible, &kInconsistentExtensions,
+      // Suppressions
+      &kUnusedSuppression,
   };
   return table;
 }

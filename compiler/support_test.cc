@@ -72,3 +72,24 @@ TEST_CASE("text quoting a broken file stays UTF-8", "[utf8]") {
   CHECK(utf8_length(with_utf8_replacements("a\xE9z")) == utf8_length("a\xE9z"));
 }
 }  // namespace ipack
+
+#include "discovery.h"
+
+namespace ipack {
+TEST_CASE("ignore globs", "[glob]") {
+  CHECK(glob_matches("archive/**", "archive/old/pack.yaml"));
+  CHECK(glob_matches("archive/**", "archive"));
+  CHECK_FALSE(glob_matches("archive/**", "archived/pack.yaml"));
+  CHECK(glob_matches("*/drafts/**", "crm/drafts/x/pack.yaml"));
+  CHECK_FALSE(glob_matches("*/drafts/**", "a/b/drafts/pack.yaml"));
+  CHECK(glob_matches("**/drafts", "a/b/drafts"));
+  CHECK(glob_matches("pack-?", "pack-1"));
+  CHECK(glob_matches("*.yaml", "pack.yaml"));
+  CHECK_FALSE(glob_matches("*.yaml", "dir/pack.yaml"));
+  IgnoreGlobs ignore{"/repo", {"archive/**", "legacy"}};
+  CHECK(ignore.ignores("/repo/archive/x/pack.yaml"));
+  CHECK(ignore.ignores("/repo/legacy/crm/pack.yaml"));  // a folder above it matches
+  CHECK_FALSE(ignore.ignores("/repo/crm/pack.yaml"));
+  CHECK_FALSE(ignore.ignores("/elsewhere/archive/pack.yaml"));
+}
+}  // namespace ipack

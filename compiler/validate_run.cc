@@ -95,6 +95,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   // The config first: its account features change how packs are checked.
   std::optional<fs::path> config_path = request.config ? request.config : find_config(fs::current_path());
   std::string config_display;
+  IgnoreGlobs ignore;
   if (config_path) {
     config_display = display_path(*config_path);
     Input input{config_display, std::nullopt, *config_path, config_path->parent_path()};
@@ -104,6 +105,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
       if (auto doc = read_yaml(*r.source, ignored, settings.limits)) {
         settings.features = features_of(doc->value);
         settings.severities = severities_of(doc->value);
+        ignore = ignores_of(doc->value, config_path->parent_path());
       }
     }
     keep(std::move(r));
@@ -122,7 +124,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     std::error_code ec;
     fs::path path(p);
     if (fs::is_directory(path, ec)) {
-      for (auto& found : discover_manifests(path, outcome.input_errors))
+      for (auto& found : discover_manifests(path, outcome.input_errors, ignore))
         inputs.push_back({display_path(found), std::nullopt, found, found.parent_path()});
     } else if (fs::exists(path, ec)) {
       fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();

@@ -408,3 +408,17 @@ TEST_CASE("entity expansion and external entities in an export are inert", "[cli
   CHECK(nlohmann::json::parse(r.out)["diagnostics"].empty());
   CHECK(r.out.find("root:") == std::string::npos);
 }
+
+TEST_CASE("the config's ignore globs skip folders in discovery, not named files", "[cli][config]") {
+  auto repo = make_temp_dir();
+  fs::create_directory(fs::path(repo) / ".git");
+  write(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet + "ignore:\n  - archive/**\n");
+  write(fs::path(repo) / "live/pack.yaml", kMultiPack);
+  write(fs::path(repo) / "archive/old/pack.yaml", "not: [a manifest");
+  auto r = run_ipack({"validate", "--color", "never", "."}, {repo});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0 errors, 0 warnings in 2 files\n");
+  auto named = run_ipack({"validate", "--color", "never", "archive/old/pack.yaml"}, {repo});
+  CHECK(named.exit_code == 1);
+  CHECK(named.out.find("[yaml-syntax]") != std::string::npos);
+}

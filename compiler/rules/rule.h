@@ -17,7 +17,7 @@
 
 namespace ipack {
 
-enum class RuleGroup { Input, Platform, Components, Extensions, Release };
+enum class RuleGroup { Input, Platform, Components, Extensions, Release, Suppressions };
 const char* group_name(RuleGroup g);
 
 /// A severity set in `.ipack.yaml` `rules:`; nothing = off.

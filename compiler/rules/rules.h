@@ -45,4 +45,7 @@ extern const Rule kSubprocessExtensionIgnored;
 extern const Rule kCredentialNotExtensible;
 extern const Rule kInconsistentExtensions;
 
+// Suppressions
+extern const Rule kUnusedSuppression;
+
 }  // namespace ipack::rules
