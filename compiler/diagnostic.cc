@@ -17,6 +17,16 @@ bool Diagnostic::operator==(const Diagnostic& o) const {
                   o.pointer, o.chain);
 }
 
+Diagnostic make_finding(std::string rule, std::string file, int line, int column, std::string message) {
+  Diagnostic d;
+  d.rule = std::move(rule);
+  d.file = std::move(file);
+  d.line = line;
+  d.column = column;
+  d.message = std::move(message);
+  return d;
+}
+
 namespace {
 bool before(const Diagnostic& a, const Diagnostic& b) {
   auto key = [](const Diagnostic& d) {

@@ -39,6 +39,10 @@ struct Diagnostic {
   bool operator==(const Diagnostic& o) const;
 };
 
+/// A finding of `rule` at `line`:`column` of `file` (end unknown); its severity is set later
+/// from the rule table.
+Diagnostic make_finding(std::string rule, std::string file, int line, int column, std::string message);
+
 /// Sorts by file, line, column, rule, message (then the rest, for a total order) and drops
 /// exact duplicates, so output is the same whatever order the findings were made in.
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);

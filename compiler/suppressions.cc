@@ -70,14 +70,9 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
   if (suppressions.empty()) return;
   std::vector<Diagnostic> unused;
   auto report = [&](const Suppression& s, std::string message) {
-    Diagnostic d;
-    d.rule = "unused-suppression";
-    d.file = source.path();
-    d.line = s.line;
-    d.column = s.column;
+    Diagnostic d = make_finding("unused-suppression", source.path(), s.line, s.column, std::move(message));
     d.end_line = s.line;
     d.end_column = s.end_column;
-    d.message = std::move(message);
     unused.push_back(std::move(d));
   };
   for (const Suppression& s : suppressions) {

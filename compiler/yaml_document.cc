@@ -295,15 +295,12 @@ class DocumentBuilder : public YAML::EventHandler {
     Frame& f = frames_.back();
     auto [it, inserted] = f.key_lines.emplace(key, span.line);
     if (!inserted) {
-      Diagnostic d;
-      d.rule = "duplicate-key";
-      d.file = source_.path();
-      d.line = span.line;
-      d.column = span.column;
+      Diagnostic d = make_finding("duplicate-key", source_.path(), span.line, span.column,
+                                  fmt::format("key \"{}\" is already defined at line {}; remove one of them", key,
+                                              it->second));
       d.end_line = span.end_line;
       d.end_column = span.end_column;
       d.pointer = pointer_join(f.pointer, key);
-      d.message = fmt::format("key \"{}\" is already defined at line {}; remove one of them", key, it->second);
       out_.push_back(std::move(d));
     }
     f.key = key;
@@ -400,20 +397,17 @@ class DocumentBuilder : public YAML::EventHandler {
 
 Diagnostic finding_at(const SourceFile& source, const std::string& rule, const YAML::Mark& mark,
                       std::string message) {
-  Diagnostic d;
-  d.rule = rule;
-  d.file = source.path();
-  d.line = std::max(1, mark.line + 1);
+  int line_number = std::max(1, mark.line + 1);
   int column = std::max(mark.column, 0);
   // A parser that ran off the end reports a line past the last one: place it at the end.
-  while (d.line > 1 && (d.line > source.line_count() || (d.line == source.line_count() && source.line(d.line).empty()))) {
-    --d.line;
-    column = static_cast<int>(source.line(d.line).size());
+  while (line_number > 1 && (line_number > source.line_count() ||
+                             (line_number == source.line_count() && source.line(line_number).empty()))) {
+    --line_number;
+    column = static_cast<int>(source.line(line_number).size());
   }
-  std::string_view line = source.line(d.line);
-  d.column = utf8_length(line.substr(0, std::min<size_t>(column, line.size()))) + 1;
-  d.message = std::move(message);
-  return d;
+  std::string_view line = source.line(line_number);
+  return make_finding(rule, source.path(), line_number,
+                      utf8_length(line.substr(0, std::min<size_t>(column, line.size()))) + 1, std::move(message));
 }
 
 // yaml-cpp says what it expected; add what to do where a common mistake explains it.
@@ -430,11 +424,8 @@ std::string syntax_message(const SourceFile& source, const YAML::Mark& mark, con
 
 std::optional<Diagnostic> check_file_size(const std::string& path, size_t bytes, const YamlLimits& limits) {
   if (bytes <= limits.max_bytes) return std::nullopt;
-  Diagnostic d;
-  d.rule = "input-limit";
-  d.file = path;
-  d.message = fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024));
-  return d;
+  return make_finding("input-limit", path, 1, 1,
+                      fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024)));
 }
 
 std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diagnostic>& out,

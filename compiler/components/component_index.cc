@@ -55,18 +55,15 @@ ReadExport read_one(const fs::path& path) {
   ExportLimits limits;
   std::string error;
   auto text = read_file_capped(path, limits.max_bytes, error);
-  Diagnostic d;
-  d.rule = "component-xml";
-  d.file = display;
   if (!text) {
-    d.message = fmt::format("cannot read the export: {}", error);
-    r.findings.push_back(std::move(d));
+    r.findings.push_back(make_finding("component-xml", display, 1, 1, fmt::format("cannot read the export: {}", error)));
     return r;
   }
   r.bytes = text->size();
   if (text->size() > limits.max_bytes) {
-    d.message = fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024));
-    r.findings.push_back(std::move(d));
+    r.findings.push_back(make_finding(
+        "component-xml", display, 1, 1,
+        fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024))));
     return r;
   }
   r.component = read_component_export(display, *text, r.findings);
@@ -98,14 +95,10 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
     if (!r.component) continue;
     auto seen = first.find(r.component->id);
     if (seen != first.end()) {
-      Diagnostic d;
-      d.rule = "duplicate-component";
-      d.file = r.component->file;
-      d.line = r.component->at.line;
-      d.column = r.component->at.column;
-      d.message = fmt::format("component {} is also exported in {}; keep one export per component", r.component->id,
-                              seen->second->file);
-      index.findings.push_back(std::move(d));
+      index.findings.push_back(make_finding(
+          "duplicate-component", r.component->file, r.component->at.line, r.component->at.column,
+          fmt::format("component {} is also exported in {}; keep one export per component", r.component->id,
+                      seen->second->file)));
       continue;
     }
     index.components.push_back(std::move(*r.component));

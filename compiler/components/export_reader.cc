@@ -249,13 +249,7 @@ std::optional<Component> read_component_export(const std::string& display_path, 
                                                std::vector<Diagnostic>& out) {
   LineIndex lines(text);
   auto fail = [&](XmlPosition at, std::string message) {
-    Diagnostic d;
-    d.rule = "component-xml";
-    d.file = display_path;
-    d.line = at.line;
-    d.column = at.column;
-    d.message = std::move(message);
-    out.push_back(std::move(d));
+    out.push_back(make_finding("component-xml", display_path, at.line, at.column, std::move(message)));
     return std::nullopt;
   };
   if (size_t bad = first_invalid_utf8(text); bad != std::string::npos)
