@@ -89,12 +89,12 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
     if (auto kind = kind_of(doc.value)) {
       check_schema(*kind, doc, reporter);
       if (*kind == Kind::Config) check_rule_settings(doc.value, reporter);
-      std::optional<PackComponents> components;
+      std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) components = read_components(doc.value, settings, result.diagnostics);
       for (const Rule* rule : all_rules()) {
         if (*kind == Kind::IntegrationPack && rule->check_pack)
           rule->check_pack(PackInput{doc.value, reporter, settings.features, settings.today,
-                                     components ? &*components : nullptr});
+                                     components ? &*components : nullptr, settings.previous.get()});
         if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
       }
     } else {

@@ -2,6 +2,7 @@
 /// Checks one manifest file: YAML, kind, schema, then the rules of its kind.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,11 +25,14 @@ struct CheckSettings {
   /// a name that places it.
   std::optional<std::filesystem::path> base_dir;
   unsigned export_jobs = 1;  ///< exports read at once
+  /// pack.json of the last released bundle, for the release rules (--previous).
+  std::shared_ptr<const nlohmann::json> previous;
 };
 
 struct ManifestResult {
   std::vector<Diagnostic> diagnostics;  ///< with severities set, not yet sorted
   std::optional<YamlDocument> document;  ///< when the YAML could be read
+  std::optional<PackComponents> components;  ///< a pack's exports, when it has a components folder
 };
 
 /// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how).

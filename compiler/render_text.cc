@@ -38,6 +38,22 @@ std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t file
                      plural(files, "file", "files"));
 }
 
+std::string hop_label(const ChainHop& hop) {
+  return hop.name.empty() ? fmt::format("{} ({})", hop.type, hop.id)
+                          : fmt::format("{} \"{}\" ({})", hop.type, hop.name, hop.id);
+}
+
+std::vector<std::string> chain_lines(const Diagnostic& d) {
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < d.chain.size(); ++i) {
+    const ChainHop& hop = d.chain[i];
+    std::string line = (i == 0 ? "  " : "  → ") + hop_label(hop);
+    if (!hop.file.empty()) line += fmt::format(" {}:{}", hop.file, hop.line);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files, const SourceLines& lines,
                         const TextStyle& style) {
   auto paint = [&](const char* code, const std::string& s) {
@@ -55,15 +71,7 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
       out += indent_to(line, d.column) + paint(kGreen, "^" + std::string(width - 1, '~')) + "\n";
     }
-    // One line per hop, from the packaged component down.
-    for (size_t i = 0; i < d.chain.size(); ++i) {
-      const ChainHop& hop = d.chain[i];
-      out += i == 0 ? "  " : "  → ";
-      out += hop.name.empty() ? fmt::format("{} ({})", hop.type, hop.id)
-                              : fmt::format("{} \"{}\" ({})", hop.type, hop.name, hop.id);
-      if (!hop.file.empty()) out += fmt::format(" {}:{}", hop.file, hop.line);
-      out += "\n";
-    }
+    for (const auto& hop_line : chain_lines(d)) out += hop_line + "\n";
   }
   if (style.summary) out += summary_line(diagnostics, files) + "\n";
   return out;

@@ -31,6 +31,8 @@ const std::vector<const Rule*>& all_rules() {
       // Extensions
       &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
       &kCredentialNotExtensible, &kInconsistentExtensions,
+      // Release
+      &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved,
       // Suppressions
       &kUnusedSuppression,
   };

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <thread>
 
+#include <fmt/format.h>
+
+#include "bundle/bundle_reader.h"
 #include "config.h"
 #include "discovery.h"
 #include "manifest_check.h"
@@ -46,9 +49,10 @@ struct FileResult {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
   std::string read_error;
+  std::optional<ManifestResult> kept;  // the document and exports, with keep_results
 };
 
-FileResult check_input(const Input& input, CheckSettings settings) {
+FileResult check_input(const Input& input, CheckSettings settings, bool keep_result) {
   settings.base_dir = input.base_dir;
   FileResult r;
   std::string text;
@@ -70,7 +74,9 @@ FileResult check_input(const Input& input, CheckSettings settings) {
     return r;
   }
   r.source = std::make_shared<SourceFile>(input.display, std::move(text));
-  r.diagnostics = check_manifest(*r.source, settings).diagnostics;
+  ManifestResult checked = check_manifest(*r.source, settings);
+  r.diagnostics = std::move(checked.diagnostics);
+  if (keep_result) r.kept = std::move(checked);
   return r;
 }
 
@@ -89,8 +95,18 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     }
     ++outcome.files_checked;
     outcome.sources[r.source->path()] = r.source;
+    if (r.kept) outcome.results.emplace(r.source->path(), std::move(*r.kept));
     for (auto& d : r.diagnostics) all.push_back(std::move(d));
   };
+
+  if (request.previous) {
+    auto previous = read_bundle(*request.previous);
+    if (!previous) {
+      outcome.input_errors.push_back(fmt::format("--previous {}: {}", request.previous->string(), previous.error));
+      return outcome;
+    }
+    settings.previous = std::make_shared<const nlohmann::json>(std::move(previous.value->pack));
+  }
 
   // The config first: its account features change how packs are checked.
   std::optional<fs::path> config_path = request.config ? request.config : find_config(fs::current_path());
@@ -99,7 +115,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   if (config_path) {
     config_display = display_path(*config_path);
     Input input{config_display, std::nullopt, *config_path, config_path->parent_path()};
-    FileResult r = check_input(input, settings);
+    FileResult r = check_input(input, settings, false);
     if (r.source && r.read_error.empty()) {
       std::vector<Diagnostic> ignored;
       if (auto doc = read_yaml(*r.source, ignored, settings.limits)) {
@@ -143,7 +159,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < inputs.size(); i = next++) results[i] = check_input(inputs[i], settings);
+    for (size_t i = next++; i < inputs.size(); i = next++) results[i] = check_input(inputs[i], settings, request.keep_results);
   };
   unsigned threads = std::max(1u, std::min<unsigned>(request.jobs, static_cast<unsigned>(inputs.size())));
   std::vector<std::thread> pool;

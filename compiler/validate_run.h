@@ -11,6 +11,7 @@
 
 #include "civil_date.h"
 #include "diagnostic.h"
+#include "manifest_check.h"
 #include "source_file.h"
 
 namespace ipack {
@@ -22,6 +23,8 @@ struct ValidateRequest {
   std::optional<std::filesystem::path> config;  ///< --config; else looked up from the current directory
   unsigned jobs = 1;
   CivilDate today;
+  bool keep_results = false;  ///< keep each manifest's document and exports (for `build`)
+  std::optional<std::filesystem::path> previous;  ///< --previous BUNDLE: the last released bundle
 };
 
 struct ValidateOutcome {
@@ -29,6 +32,7 @@ struct ValidateOutcome {
   size_t files_checked = 0;
   std::map<std::string, std::shared_ptr<const SourceFile>> sources;  ///< by display path, for rendering
   std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
+  std::map<std::string, ManifestResult> results;  ///< by display path, with keep_results
 };
 
 ValidateOutcome run_validation(const ValidateRequest& request);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build, run the unit, golden, CLI and docs tests, then
-# the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Every test: install what is missing, build, run the unit, golden, CLI and docs tests, the
+# Debian package end to end (from the same build), then the whole suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -8,6 +9,8 @@ jobs=$(nproc)
 
 scripts/build.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+scripts/package-test.sh build
 
 scripts/build.sh build-asan -DIPACK_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

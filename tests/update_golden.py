@@ -20,7 +20,10 @@ changed = 0
 for fixture in sorted((root / "examples/invalid").iterdir()):
     if not fixture.is_dir():
         continue
-    run = subprocess.run([str(binary), "validate", "--color", "never"], cwd=fixture, env=env,
+    args = [str(binary), "validate", "--color", "never"]
+    if (fixture / "previous.ipack").exists():
+        args += ["--previous", "previous.ipack"]  # a release check against the last bundle
+    run = subprocess.run(args, cwd=fixture, env=env,
                          capture_output=True, text=True)
     if run.returncode not in (0, 1) or run.stderr:
         print(f"{fixture.name}: exit {run.returncode}, stderr {run.stderr!r}", file=sys.stderr)

@@ -9,6 +9,7 @@
 #include "atomic_file.h"
 #include "cli/commands.h"
 #include "render.h"
+#include "rule_descriptions.h"
 #include "validate_run.h"
 
 namespace ipack::cli {
@@ -24,6 +25,7 @@ struct ValidateFlags {
   std::string color = "auto";
   bool quiet = false;
   std::string stdin_name = "<stdin>";
+  std::string previous;
 };
 
 bool use_color(const ValidateFlags& f) {
@@ -44,6 +46,7 @@ int run(const ValidateFlags& f) {
   request.paths = f.paths.empty() ? std::vector<std::string>{"."} : f.paths;
   request.stdin_name = f.stdin_name;
   request.today = *today;
+  if (!f.previous.empty()) request.previous = f.previous;
   request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& p : request.paths)
     if (p == "-" && !request.stdin_text)
@@ -65,9 +68,20 @@ int run(const ValidateFlags& f) {
     return kCannotWork;
   }
 
+  Counts c = count(outcome.diagnostics);
+  int exit_code = c.errors > 0 || (f.strict && c.warnings > 0) ? kFindings : kOk;
   std::string rendered;
   if (f.format == "json") {
     rendered = render_json(outcome.diagnostics, outcome.files_checked);
+  } else if (f.format == "sarif") {
+    SarifRun run{std::filesystem::current_path().string(), exit_code};
+    rendered = render_sarif(outcome.diagnostics, describe_rules(), run);
+  } else if (f.format == "junit") {
+    std::vector<std::string> files;  // the files checked: all that `sources` holds before text output
+    for (const auto& entry : outcome.sources) files.push_back(entry.first);
+    rendered = render_junit(outcome.diagnostics, files);
+  } else if (f.format == "github") {
+    rendered = render_github(outcome.diagnostics);
   } else {
     // Manifests are in memory; a component export is read again only when a finding is in it.
     auto lines = [&outcome](const std::string& file, int line) -> std::string_view {
@@ -88,8 +102,7 @@ int run(const ValidateFlags& f) {
     return kCannotWork;
   }
 
-  Counts c = count(outcome.diagnostics);
-  return c.errors > 0 || (f.strict && c.warnings > 0) ? kFindings : kOk;
+  return exit_code;
 }
 
 }  // namespace
@@ -102,7 +115,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->type_name("PATH");
   cmd->add_option("--format", flags->format, "Findings format")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->default_str("text");
   cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output")
       ->type_name("FILE");
@@ -117,6 +130,8 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line");
+  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
+      ->type_name("BUNDLE");
   cmd->add_option("--stdin-name", flags->stdin_name, "The name findings give to standard input (with -)")
       ->type_name("NAME");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });

@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
     add_validate_command(app, exit_code);
     add_schema_command(app, exit_code);
     add_rules_commands(app, exit_code);
+    add_init_command(app, exit_code);
+    add_keygen_command(app, exit_code);
+    add_build_command(app, exit_code);
+    add_verify_command(app, exit_code);
+    add_inspect_command(app, exit_code);
+    add_diff_command(app, exit_code);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

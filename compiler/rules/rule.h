@@ -53,6 +53,7 @@ struct PackInput {
   const AccountFeatures& features;
   CivilDate today;
   const PackComponents* components;  ///< null when the pack has no components folder
+  const nlohmann::json* previous = nullptr;  ///< pack.json of the last released bundle (--previous)
 };
 
 /// What a rule on a `.ipack.yaml` config sees.

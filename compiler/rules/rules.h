@@ -45,6 +45,12 @@ extern const Rule kSubprocessExtensionIgnored;
 extern const Rule kCredentialNotExtensible;
 extern const Rule kInconsistentExtensions;
 
+// Release
+extern const Rule kPackageVersionReused;
+extern const Rule kInstallationChanged;
+extern const Rule kVersionNotIncreased;
+extern const Rule kPackageRemoved;
+
 // Suppressions
 extern const Rule kUnusedSuppression;
 

@@ -1,0 +1,47 @@
+#pragma once
+/// Reads a bundle without extracting it: every entry is checked for a safe name and type,
+/// hashed as it streams past, and only pack.json and pack.sig are kept.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bundle/signing.h"
+
+namespace ipack {
+
+struct BundleLimits {
+  size_t max_entries = 50000;
+  uint64_t max_entry_bytes = 256ull << 20;
+  uint64_t max_total_bytes = 4ull << 30;
+  uint64_t max_pack_json_bytes = 64ull << 20;
+};
+
+struct EntryDigest {
+  std::string sha256;
+  uint64_t size = 0;
+};
+
+struct BundleContents {
+  std::string pack_json;  ///< the exact bytes that were signed
+  nlohmann::json pack;
+  std::optional<std::string> signature;
+  std::map<std::string, EntryDigest> entries;  ///< every entry but pack.json and pack.sig
+};
+
+/// Reads and checks the archive's structure. Fails (with a one-line reason) on a truncated or
+/// corrupt archive, an entry name that is absolute, has `..` or repeats, an entry that is not
+/// a regular file, a missing or unparsable pack.json, and anything over the limits.
+Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits = {});
+
+/// Checks what read_bundle returned: the format, the signature against `keys` (the bundle is
+/// verified when one of them matches), and every entry against pack.json's `files`. Returns
+/// "" when verified, else the reason. `verified_by` gets the matching key's id.
+std::string verify_bundle(const BundleContents& contents, const std::vector<PublicKey>& keys, bool allow_unsigned,
+                          std::string& verified_by);
+
+}  // namespace ipack

@@ -1,0 +1,106 @@
+#include "bundle/bundle_writer.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <memory>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace ipack {
+namespace {
+
+using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+using Entry = std::unique_ptr<struct archive_entry, void (*)(struct archive_entry*)>;
+
+std::string add(struct archive* a, const std::string& name, uint64_t size, int64_t built_at,
+                const std::function<bool(struct archive*)>& write_data) {
+  Entry e(archive_entry_new(), archive_entry_free);
+  archive_entry_set_pathname(e.get(), name.c_str());
+  archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
+  archive_entry_set_filetype(e.get(), AE_IFREG);
+  archive_entry_set_perm(e.get(), 0644);
+  archive_entry_set_mtime(e.get(), built_at, 0);
+  archive_entry_set_uid(e.get(), 0);
+  archive_entry_set_gid(e.get(), 0);
+  archive_entry_set_uname(e.get(), "");
+  archive_entry_set_gname(e.get(), "");
+  if (archive_write_header(a, e.get()) != ARCHIVE_OK) return archive_error_string(a);
+  if (!write_data(a)) return archive_error_string(a) ? archive_error_string(a) : "write failed";
+  return "";
+}
+
+bool write_all(struct archive* a, std::string_view data) {
+  while (!data.empty()) {
+    la_ssize_t n = archive_write_data(a, data.data(), data.size());
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string write_bundle(const std::filesystem::path& target, const std::string& pack_json,
+                         const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
+                         int64_t built_at) {
+  std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return fmt::format("cannot write in {}: {}", dir.string(), std::strerror(errno));
+  struct Cleanup {
+    std::string path;
+    bool keep = false;
+    ~Cleanup() {
+      if (!keep) ::unlink(path.c_str());
+    }
+  } cleanup{temp};
+
+  Archive a(archive_write_new(), archive_write_free);
+  archive_write_set_format_ustar(a.get());
+  archive_write_add_filter_gzip(a.get());
+  // No time in the gzip header (libarchive writes the current time unless told not to).
+  archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);
+  archive_write_set_bytes_in_last_block(a.get(), 1);
+  if (archive_write_open_fd(a.get(), fd) != ARCHIVE_OK) {
+    std::string why = archive_error_string(a.get());
+    a.reset();
+    ::close(fd);
+    return why;
+  }
+  std::string error = add(a.get(), "pack.json", pack_json.size(), built_at,
+                          [&](struct archive* w) { return write_all(w, pack_json); });
+  if (error.empty() && signature)
+    error = add(a.get(), "pack.sig", signature->size(), built_at, [&](struct archive* w) { return write_all(w, *signature); });
+  for (const BundleEntry& e : entries) {
+    if (!error.empty()) break;
+    error = add(a.get(), e.name, e.size, built_at, [&](struct archive* w) {
+      if (e.file.empty()) return write_all(w, e.content);
+      std::ifstream in(e.file, std::ios::binary);
+      char chunk[1 << 16];
+      uint64_t written = 0;
+      while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        if (!write_all(w, std::string_view(chunk, static_cast<size_t>(in.gcount())))) return false;
+        written += static_cast<uint64_t>(in.gcount());
+      }
+      // The file must still be what was digested: a change since would break the signature.
+      return !in.bad() && written == e.size;
+    });
+    if (!error.empty()) error = fmt::format("{}: {}", e.name, error);
+  }
+  if (error.empty() && archive_write_close(a.get()) != ARCHIVE_OK) error = archive_error_string(a.get());
+  a.reset();  // freeing may still write: before the descriptor is closed
+  if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
+  ::close(fd);
+  if (!error.empty()) return error;
+  if (::rename(temp.c_str(), target.c_str()) != 0) return fmt::format("cannot write {}: {}", target.string(), std::strerror(errno));
+  cleanup.keep = true;
+  return "";
+}
+
+}  // namespace ipack

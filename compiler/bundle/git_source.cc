@@ -1,0 +1,58 @@
+#include "bundle/git_source.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <vector>
+
+extern char** environ;
+
+namespace ipack {
+namespace {
+
+// Runs git with `args` in `dir`; its standard output, or nothing when it fails. Its standard
+// error goes nowhere: a missing repository is not the user's problem here.
+std::optional<std::string> run_git(const std::filesystem::path& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), {"git", "-C", dir.string()});
+  int out[2];
+  if (::pipe(out) != 0) return std::nullopt;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int spawned = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  std::string text;
+  if (spawned == 0) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(out[0], buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(out[0]);
+  if (spawned != 0) return std::nullopt;
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  return text;
+}
+
+}  // namespace
+
+std::optional<GitSource> git_source(const std::filesystem::path& pack_dir) {
+  auto head = run_git(pack_dir, {"rev-parse", "--verify", "HEAD"});
+  if (!head || head->size() < 40) return std::nullopt;
+  auto status = run_git(pack_dir, {"status", "--porcelain", "--untracked-files=all", "--", "."});
+  if (!status) return std::nullopt;
+  return GitSource{head->substr(0, 40), status->empty()};
+}
+
+}  // namespace ipack

@@ -1,0 +1,43 @@
+#pragma once
+/// Compiles a validated pack into what its bundle holds (bundle.md): the normalised manifest
+/// with each package's resolved type, name and closure, the extensions, the Platform API
+/// request bodies, and the component exports.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/rule.h"
+
+namespace ipack {
+
+/// One entry of the bundle besides pack.json and pack.sig: made in memory, or copied byte
+/// for byte from a file.
+struct BundleEntry {
+  std::string name;  ///< e.g. "components/<id>.xml"
+  std::string content;
+  std::filesystem::path file;  ///< when not empty, the entry is this file's bytes
+  std::string sha256;
+  uint64_t size = 0;
+};
+
+struct CompiledPack {
+  nlohmann::json pack;  ///< pack.json without `files` and `signer`
+  std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
+  std::string error;  ///< an export that could not be read; nothing else is valid then
+};
+
+/// `manifest` must have passed validation with no error. Reads each export in a closure once,
+/// streaming, for its digest.
+CompiledPack compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
+
+/// The SHA-256 (hex) and size of a file, read in chunks; false with `error` set when it
+/// cannot be read.
+bool digest_file(const std::filesystem::path& path, std::string& sha256, uint64_t& size, std::string& error);
+
+/// `<name>-<version>.ipack`
+std::string bundle_file_name(const nlohmann::json& manifest);
+
+}  // namespace ipack

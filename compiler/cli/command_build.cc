@@ -1,0 +1,169 @@
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "bundle/bundle_writer.h"
+#include "bundle/canonical_json.h"
+#include "bundle/git_source.h"
+#include "bundle/pack_compiler.h"
+#include "bundle/signing.h"
+#include "cli/commands.h"
+#include "discovery.h"
+#include "kinds.h"
+#include "render.h"
+#include "validate_run.h"
+
+namespace ipack::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BuildFlags {
+  std::string pack;
+  std::string output = "dist";
+  std::string key;
+  bool unsigned_bundle = false;
+  bool strict = false;
+  std::string config;
+  unsigned jobs = 0;
+  std::string previous;
+};
+
+// The private key: --key FILE, else IPACK_SIGNING_KEY (the PEM text, as CI secrets are handed
+// over), else none when --unsigned says so.
+int load_key(const BuildFlags& f, std::optional<PrivateKey>& key) {
+  const char* env = std::getenv("IPACK_SIGNING_KEY");
+  if (!f.key.empty() && f.unsigned_bundle) {
+    print_error("--key and --unsigned contradict each other: give one");
+    return kUsage;
+  }
+  if (!f.key.empty()) {
+    auto loaded = PrivateKey::load_file(f.key);
+    if (!loaded) {
+      print_error(loaded.error);
+      return kCannotWork;
+    }
+    key = std::move(*loaded.value);
+  } else if (!f.unsigned_bundle && env && *env) {
+    auto loaded = PrivateKey::from_pem(env);
+    if (!loaded) {
+      print_error("IPACK_SIGNING_KEY: " + loaded.error);
+      return kCannotWork;
+    }
+    key = std::move(*loaded.value);
+  } else if (!f.unsigned_bundle) {
+    print_error("build signs the bundle: give --key FILE or set IPACK_SIGNING_KEY (make a key with `ipack keygen NAME`), "
+                "or pass --unsigned for a local try");
+    return kUsage;
+  }
+  return kOk;
+}
+
+int run(const BuildFlags& f) {
+  std::optional<PrivateKey> key;
+  if (int code = load_key(f, key); code != kOk) return code;
+
+  fs::path manifest = f.pack;
+  std::error_code ec;
+  if (fs::is_directory(manifest, ec)) manifest = fs::exists(manifest / "pack.yml", ec) && !fs::exists(manifest / "pack.yaml", ec)
+                                                    ? manifest / "pack.yml"
+                                                    : manifest / "pack.yaml";
+  if (!fs::is_regular_file(manifest, ec)) {
+    print_error(fmt::format("cannot read {}: no such file", manifest.string()));
+    return kCannotWork;
+  }
+  auto today = today_utc();
+  if (!today) {
+    print_error("SOURCE_DATE_EPOCH is set but is not a whole number of seconds since 1970-01-01");
+    return kCannotWork;
+  }
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  int64_t built_at = epoch && *epoch ? std::strtoll(epoch, nullptr, 10) : 0;
+
+  ValidateRequest request;
+  request.paths = {manifest.string()};
+  request.today = *today;
+  request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  request.keep_results = true;
+  if (!f.previous.empty()) request.previous = f.previous;
+  if (!f.config.empty()) request.config = f.config;
+  ValidateOutcome outcome = run_validation(request);
+  for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
+  if (!outcome.input_errors.empty()) return kCannotWork;
+
+  // Findings go to standard error: standard output says what was built.
+  if (!outcome.diagnostics.empty()) {
+    auto lines = [&outcome](const std::string& file, int line) -> std::string_view {
+      auto it = outcome.sources.find(file);
+      return it == outcome.sources.end() ? std::string_view{} : it->second->line(line);
+    };
+    const char* no_color = std::getenv("NO_COLOR");
+    bool color = ::isatty(STDERR_FILENO) == 1 && !(no_color && *no_color);
+    std::cerr << render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{color, true});
+  }
+  Counts c = count(outcome.diagnostics);
+  if (c.errors > 0 || (f.strict && c.warnings > 0)) {
+    print_error(fmt::format("{} is not built: fix the findings above", display_path(manifest)));
+    return kFindings;
+  }
+  auto kept = outcome.results.find(display_path(manifest));
+  if (kept == outcome.results.end() || !kept->second.document ||
+      kind_of(kept->second.document->value) != Kind::IntegrationPack) {
+    print_error(fmt::format("{} is not a pack manifest (kind IntegrationPack)", display_path(manifest)));
+    return kCannotWork;
+  }
+  const auto& pack = kept->second.document->value;
+  const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
+
+  CompiledPack compiled = compile_pack(pack, components, built_at);
+  if (!compiled.error.empty()) {
+    print_error(compiled.error);
+    return kCannotWork;
+  }
+  nlohmann::json files = nlohmann::json::object();
+  for (const auto& e : compiled.entries) files[e.name] = {{"sha256", e.sha256}, {"size", e.size}};
+  compiled.pack["files"] = files;
+  compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
+  if (auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path()))
+    compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
+  std::string pack_json = canonical_json(compiled.pack);
+  std::optional<std::string> signature;
+  if (key) signature = key->sign(pack_json);
+
+  fs::create_directories(f.output, ec);
+  fs::path target = fs::path(f.output) / bundle_file_name(pack);
+  if (std::string why = write_bundle(target, pack_json, signature, compiled.entries, built_at); !why.empty()) {
+    print_error(fmt::format("cannot write {}: {}", target.string(), why));
+    return kCannotWork;
+  }
+  size_t exports = 0;
+  for (const auto& e : compiled.entries) exports += e.name.rfind("components/", 0) == 0;
+  std::cout << fmt::format("built {}: {} packages, {} component exports, {}\n", display_path(target),
+                           compiled.pack["packages"].size(), exports,
+                           key ? "signed by key " + key->public_key().key_id() : std::string("unsigned"));
+  return kOk;
+}
+
+}  // namespace
+
+void add_build_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<BuildFlags>();
+  CLI::App* cmd = app.add_subcommand("build", "Validate, then compile a pack into a signed bundle");
+  cmd->add_option("pack", flags->pack, "The pack's folder, or its pack.yaml")->required()->type_name("PACK");
+  cmd->add_option("-o,--output", flags->output, "Folder for the bundle (created if missing)")->type_name("DIR")->default_str("dist");
+  cmd->add_option("--key", flags->key, "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY")->type_name("FILE");
+  cmd->add_flag("--unsigned", flags->unsigned_bundle, "Build without a signature (for local tries; verify refuses it)");
+  cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
+  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
+      ->type_name("BUNDLE");
+  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
+  cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
+}
+
+}  // namespace ipack::cli

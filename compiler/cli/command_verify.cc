@@ -1,0 +1,97 @@
+#include <algorithm>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "bundle/bundle_reader.h"
+#include "cli/commands.h"
+#include "discovery.h"
+
+namespace ipack::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct VerifyFlags {
+  std::string bundle;
+  std::string key;
+  std::string keyring;
+  bool allow_unsigned = false;
+};
+
+void not_verified(const std::string& bundle, const std::string& why) {
+  std::cerr << fmt::format("ipack: {} is not verified: {}\n", bundle, why);
+}
+
+int run(const VerifyFlags& f) {
+  std::vector<PublicKey> keys;
+  if (!f.key.empty()) {
+    auto key = PublicKey::load_file(f.key);
+    if (!key) {
+      print_error(key.error);
+      return kCannotWork;
+    }
+    keys.push_back(std::move(*key.value));
+  } else if (!f.keyring.empty()) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(f.keyring, ec))
+      if (e.path().filename().string().size() > 8 && e.path().string().rfind(".pub.pem") == e.path().string().size() - 8)
+        files.push_back(e.path());
+    if (ec) {
+      print_error(fmt::format("cannot read the keyring {}: {}", f.keyring, ec.message()));
+      return kCannotWork;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& p : files) {
+      auto key = PublicKey::load_file(p.string());
+      if (!key) {
+        print_error(key.error);
+        return kCannotWork;
+      }
+      keys.push_back(std::move(*key.value));
+    }
+    if (keys.empty()) {
+      print_error(fmt::format("the keyring {} holds no *.pub.pem key", f.keyring));
+      return kCannotWork;
+    }
+  } else if (!f.allow_unsigned) {
+    print_error("verify needs the signer's public key: --key PUB or --keyring DIR");
+    return kUsage;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(f.bundle, ec)) {
+    print_error(fmt::format("cannot read {}: no such file", f.bundle));
+    return kCannotWork;
+  }
+  auto contents = read_bundle(f.bundle);
+  if (!contents) {
+    not_verified(f.bundle, contents.error);
+    return kFindings;
+  }
+  std::string signer;
+  if (std::string why = verify_bundle(*contents.value, keys, f.allow_unsigned, signer); !why.empty()) {
+    not_verified(f.bundle, why);
+    return kFindings;
+  }
+  const auto& pack = contents.value->pack;
+  std::cout << fmt::format("verified {}: {} {}, {} files, {}\n", f.bundle, pack["metadata"].value("name", "?"),
+                           pack["metadata"].value("version", "?"), contents.value->entries.size(),
+                           signer.empty() ? "unsigned (accepted with --allow-unsigned)" : "signed by key " + signer);
+  return kOk;
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<VerifyFlags>();
+  CLI::App* cmd = app.add_subcommand("verify", "Check a bundle's signature and contents (never extracts it)");
+  cmd->add_option("bundle", flags->bundle, "The .ipack file")->required()->type_name("BUNDLE");
+  auto* key = cmd->add_option("--key", flags->key, "The signer's public key (SPKI PEM)")->type_name("PUB");
+  auto* ring = cmd->add_option("--keyring", flags->keyring, "A folder of trusted *.pub.pem keys")->type_name("DIR");
+  key->excludes(ring);
+  cmd->add_flag("--allow-unsigned", flags->allow_unsigned, "Accept a bundle built with --unsigned");
+  cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
+}
+
+}  // namespace ipack::cli

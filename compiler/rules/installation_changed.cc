@@ -1,0 +1,25 @@
+#include <fmt/format.h>
+
+#include "rules/pack_view.h"
+#include "rules/rules.h"
+
+namespace ipack::rules {
+namespace {
+
+void check(const PackInput& in) {
+  if (!in.previous) return;
+  auto now = pack_view::installation(in.pack);
+  auto before = pack_view::string_member(pack_view::member(in.previous, "spec"), "installation");
+  if (!now || !before || *now == *before) return;
+  in.reporter.report(kInstallationChanged.id, "/spec/installation", At::Value,
+                     fmt::format("the last release was installation: {}; the platform cannot change a pack's "
+                                 "installation type once it exists: keep {}, or publish a new pack",
+                                 *before, *before));
+}
+
+}  // namespace
+
+const Rule kInstallationChanged{"installation-changed", Severity::Error, RuleGroup::Release,
+                                "`installation` differs from the previous release", check};
+
+}  // namespace ipack::rules
