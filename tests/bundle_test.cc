@@ -195,7 +195,7 @@ TEST_CASE("tampered bundles are refused, each with its own reason", "[bundle][ta
   expect(variant("changed", with([](auto& e) { e[5].content += " "; })), "differs from what pack.json records");
   expect(variant("added", with([](auto& e) { e.push_back({"components/extra.xml", "<x/>"}); })), "not listed in pack.json");
   expect(variant("removed", with([](auto& e) { e.erase(e.begin() + 5); })), "listed in pack.json but missing");
-  expect(variant("renamed", with([](auto& e) { e[5].name += ".bak"; })), "but missing");
+  expect(variant("renamed", with([](auto& e) { e[5].name += ".bak"; })), "was renamed to");
   expect(variant("parent", with([](auto& e) { e.push_back({"../evil.xml", "x"}); })), "climbs out with ..");
   expect(variant("absolute", with([](auto& e) { e.push_back({"/etc/evil", "x"}); })), "absolute name");
   expect(variant("symlink", with([](auto& e) { e.push_back({"components/link.xml", "", AE_IFLNK, "/etc/passwd"}); })),

@@ -127,7 +127,13 @@ std::string verify_bundle(const BundleContents& c, const std::vector<PublicKey>&
   if (files == c.pack.end() || !files->is_object()) return "pack.json lists no files";
   for (const auto& [name, digest] : files->items()) {
     auto it = c.entries.find(name);
-    if (it == c.entries.end()) return fmt::format("entry \"{}\" is listed in pack.json but missing", name);
+    if (it == c.entries.end()) {
+      // The same bytes under a name pack.json does not list: the entry was renamed.
+      for (const auto& [other, d] : c.entries)
+        if (!files->contains(other) && digest.is_object() && digest.value("sha256", "") == d.sha256)
+          return fmt::format("entry \"{}\" was renamed to \"{}\"", name, other);
+      return fmt::format("entry \"{}\" is listed in pack.json but missing", name);
+    }
     if (!digest.is_object() || digest.value("sha256", "") != it->second.sha256 ||
         digest.value("size", uint64_t{0}) != it->second.size)
       return fmt::format("entry \"{}\" differs from what pack.json records (size or SHA-256)", name);
