@@ -490,13 +490,7 @@ int run(const DiffFlags& f) {
   std::string rendered = f.format == "json" ? diff.dump(2) + "\n"
                          : f.format == "markdown" ? render_markdown(diff)
                                                   : render_text(diff);
-  if (f.output.empty()) {
-    std::cout << rendered;
-  } else if (std::string why = write_file_atomically(f.output, rendered); !why.empty()) {
-    print_error(fmt::format("cannot write {}: {}", f.output, why));
-    return kCannotWork;
-  }
-  return kOk;
+  return emit(rendered, f.output) ? kOk : kCannotWork;
 }
 
 }  // namespace

@@ -95,12 +95,7 @@ int run(const ValidateFlags& f) {
     };
     rendered = render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{use_color(f), !f.quiet});
   }
-  if (f.output.empty()) {
-    std::cout << rendered << std::flush;
-  } else if (std::string why = write_file_atomically(f.output, rendered); !why.empty()) {
-    print_error(fmt::format("cannot write {}: {}", f.output, why));
-    return kCannotWork;
-  }
+  if (!emit(rendered, f.output)) return kCannotWork;
 
   return exit_code;
 }
@@ -136,7 +131,5 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->type_name("NAME");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
 }
-
-void print_error(const std::string& message) { std::cerr << "ipack: error: " << message << "\n"; }
 
 }  // namespace ipack::cli

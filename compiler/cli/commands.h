@@ -21,4 +21,8 @@ void add_diff_command(CLI::App& app, int& exit_code);
 /// "ipack: error: …" on standard error.
 void print_error(const std::string& message);
 
+/// Writes a command's output to standard output, or to `path` atomically (-o). False, after
+/// saying why, when the file cannot be written (the caller exits with kCannotWork).
+bool emit(const std::string& text, const std::string& path);
+
 }  // namespace ipack::cli
