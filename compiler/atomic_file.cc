@@ -11,12 +11,21 @@
 
 namespace ipack {
 
+int create_temp_beside(const std::filesystem::path& target, std::string& temp_path) {
+  std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+  temp_path = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  int fd = ::mkstemp(temp_path.data());  // 0600; the output should have a new file's mode
+  if (fd < 0) return -1;
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  return fd;
+}
+
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
+  std::string temp;
+  int fd = create_temp_beside(path, temp);
   if (fd < 0) return std::strerror(errno);
-  ::fchmod(fd, 0644 & ~[] { mode_t m = ::umask(0); ::umask(m); return m; }());
   const char* data = content.data();
   size_t left = content.size();
   while (left > 0) {

@@ -292,3 +292,9 @@ TEST_CASE("inspect shows a bundle, signed or not, and says it did not verify", "
   CHECK(j["signed"] == true);
   CHECK(j["verified"] == false);
 }
+
+TEST_CASE("a bundle gets a new file's mode, not the temporary file's 0600", "[bundle]") {
+  auto perms = fs::status(built().bundle).permissions();
+  CHECK((perms & fs::perms::others_read) != fs::perms::none);
+  CHECK((perms & fs::perms::owner_write) != fs::perms::none);
+}

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 
+#include "atomic_file.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -49,10 +51,9 @@ bool write_all(struct archive* a, std::string_view data) {
 std::string write_bundle(const std::filesystem::path& target, const std::string& pack_json,
                          const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
                          int64_t built_at) {
-  std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
-  std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return fmt::format("cannot write in {}: {}", dir.string(), std::strerror(errno));
+  std::string temp;
+  int fd = create_temp_beside(target, temp);
+  if (fd < 0) return fmt::format("cannot create a file beside {}: {}", target.string(), std::strerror(errno));
   struct Cleanup {
     std::string path;
     bool keep = false;

@@ -15,7 +15,8 @@ namespace {
 // Runs git with `args` in `dir`; its standard output, or nothing when it fails. Its standard
 // error goes nowhere: a missing repository is not the user's problem here.
 std::optional<std::string> run_git(const std::filesystem::path& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), {"git", "-C", dir.string()});
+  // --no-optional-locks: never hold the index lock of a repository the user is working in.
+  args.insert(args.begin(), {"git", "--no-optional-locks", "-C", dir.string()});
   int out[2];
   if (::pipe(out) != 0) return std::nullopt;
   posix_spawn_file_actions_t actions;
