@@ -36,6 +36,16 @@ std::optional<std::string> read_file_capped(const fs::path& path, size_t max_byt
   return text;
 }
 
+std::string_view ValidateOutcome::line(const std::string& file, int n) {
+  auto it = sources.find(file);
+  if (it == sources.end()) {
+    std::string error;
+    auto text = read_file_capped(file, 64 * 1024 * 1024, error);
+    it = sources.emplace(file, std::make_shared<SourceFile>(file, text.value_or(""))).first;
+  }
+  return it->second->line(n);
+}
+
 namespace {
 
 struct Input {

@@ -96,10 +96,7 @@ int run(const BuildFlags& f) {
 
   // Findings go to standard error: standard output says what was built.
   if (!outcome.diagnostics.empty()) {
-    auto lines = [&outcome](const std::string& file, int line) -> std::string_view {
-      auto it = outcome.sources.find(file);
-      return it == outcome.sources.end() ? std::string_view{} : it->second->line(line);
-    };
+    auto lines = [&outcome](const std::string& file, int line) { return outcome.line(file, line); };
     const char* no_color = std::getenv("NO_COLOR");
     bool color = ::isatty(STDERR_FILENO) == 1 && !(no_color && *no_color);
     std::cerr << render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{color, true});

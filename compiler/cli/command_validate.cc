@@ -83,16 +83,7 @@ int run(const ValidateFlags& f) {
   } else if (f.format == "github") {
     rendered = render_github(outcome.diagnostics);
   } else {
-    // Manifests are in memory; a component export is read again only when a finding is in it.
-    auto lines = [&outcome](const std::string& file, int line) -> std::string_view {
-      auto it = outcome.sources.find(file);
-      if (it == outcome.sources.end()) {
-        std::string error;
-        auto text = read_file_capped(file, 64 * 1024 * 1024, error);
-        it = outcome.sources.emplace(file, std::make_shared<SourceFile>(file, text.value_or(""))).first;
-      }
-      return it->second->line(line);
-    };
+    auto lines = [&outcome](const std::string& file, int line) { return outcome.line(file, line); };
     rendered = render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{use_color(f), !f.quiet});
   }
   if (!emit(rendered, f.output)) return kCannotWork;
