@@ -25,30 +25,19 @@ OUT=bench/out
 PACKS=$OUT/packs
 RESULTS=$OUT/results.md
 
-die2() { printf 'bench: %s\n' "$*" >&2; exit 2; }
-note() { printf 'bench: %s\n' "$*" >&2; }
+source bench/lib.sh
 
 command -v python3 >/dev/null || die2 "python3 is needed (manifest generator, statistics)"
 [[ -f $SCHEMA ]] || die2 "$SCHEMA does not exist yet: nothing to compare against. Write the schema first."
-[[ -x $IPACK && ! -d $IPACK ]] || die2 "no ipack binary at '$IPACK'. Build it first (cmake -S . -B build && cmake --build build), or set IPACK=/path/to/ipack."
-case $IPACK in /*) ;; *) IPACK=$ROOT/$IPACK ;; esac
+require_ipack
 
 mkdir -p "$OUT"
 TMP=$(mktemp -d "$ROOT/$OUT/.tmp.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# Time a private copy, so that a rebuild during the run neither breaks nor mixes the figures.
-IPACK_SHOWN=$IPACK
-cp "$IPACK" "$TMP/ipack"
-IPACK=$TMP/ipack
+use_private_ipack_copy
 
 # --- tools ------------------------------------------------------------------------------------
-HYPERFINE=${HYPERFINE-$(command -v hyperfine || true)}   # HYPERFINE= forces the python3 loop
-[[ -n $HYPERFINE ]] || note "hyperfine not found (apt-get install -y hyperfine): timing with a python3 loop instead"
-GNU_TIME=/usr/bin/time
-if ! [[ -x $GNU_TIME ]] || ! $GNU_TIME -f %M true >/dev/null 2>&1; then
-  GNU_TIME=""
-  note "GNU time not found (apt-get install -y time): peak RSS is not measured"
-fi
+detect_timers
 
 # sourcemeta's npm package ships native binaries behind a Node launcher (npm/cli.js). Timing the
 # launcher would charge sourcemeta ~70 ms of Node start-up per run (one manifest: 77 ms against
@@ -189,24 +178,10 @@ if [[ -n $SM ]]; then
 fi
 
 # --- report -----------------------------------------------------------------------------------
-CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+describe_run
 export TMP COUNT PACKAGES BYTES RUNS SINGLE_RUNS RSS_RUNS IPACK_RC IPACK_NOCFG_RC SM_NOTE OUT
-TIMER=""
-[[ -z $HYPERFINE ]] || TIMER="hyperfine $("$HYPERFINE" --version | cut -d' ' -f2)"
 export SM_RC=${SM_RC:-} HAVE_SM=${SM:+1} TIMER
-BUILD_TYPE=""
-for cache in "$(dirname "$IPACK_SHOWN")/../CMakeCache.txt" "$(dirname "$IPACK_SHOWN")/CMakeCache.txt"; do
-  if [[ -f $cache ]]; then BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$cache"); break; fi
-done
-TREE="an unknown tree"
-if REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
-  TREE="commit $REV"
-  GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" diff --quiet HEAD -- compiler schemas cmake CMakeLists.txt 2>/dev/null \
-    || TREE="$TREE plus uncommitted changes"
-  [[ -z $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" ls-files --others --exclude-standard -- compiler schemas 2>/dev/null) ]] \
-    || TREE="$TREE plus untracked sources"
-fi
-export CPU NPROC=$(nproc) SINGLE LOAD_BEFORE BUILD_TYPE IPACK IPACK_SHOWN TREE
+export CPU NPROC SINGLE LOAD_BEFORE BUILD_TYPE IPACK IPACK_SHOWN TREE
 export CMD_BULK1="${IPACK_BULK1[*]}" CMD_BULK2="${IPACK_BULK2[*]}" CMD_ONE="${IPACK_ONE[*]}"
 export CMD_NOCFG="${IPACK_NOCFG[*]}"
 export CMD_SM_BULK="${SM_BULK[*]}" CMD_SM_ONE="${SM_ONE[*]}" ROOT

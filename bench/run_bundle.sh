@@ -28,13 +28,11 @@ export SOURCE_DATE_EPOCH=1795478400   # 2026-11-24T00:00:00Z: fixed, so every bu
 # repository's index lock, so that a commit made during the run does not fail.
 export GIT_OPTIONAL_LOCKS=0
 
-die2() { printf 'bench: %s\n' "$*" >&2; exit 2; }
-note() { printf 'bench: %s\n' "$*" >&2; }
+source bench/lib.sh
 
 command -v python3 >/dev/null || die2 "python3 is needed (pack generator, statistics)"
 command -v tar >/dev/null || die2 "tar is needed (the comparison)"
-[[ -x $IPACK && ! -d $IPACK ]] || die2 "no ipack binary at '$IPACK'. Build it first (cmake -S . -B build && cmake --build build), or set IPACK=/path/to/ipack."
-case $IPACK in /*) ;; *) IPACK=$ROOT/$IPACK ;; esac
+require_ipack
 case $PACK in /*) ;; *) PACK=$ROOT/$PACK ;; esac
 
 mkdir -p "$OUT"
@@ -43,19 +41,10 @@ mkdir -p "$OUT"
 # ever lands in the work tree.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipack-bundle-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# Time a private copy, so that a rebuild during the run neither breaks nor mixes the figures.
-IPACK_SHOWN=$IPACK
-cp "$IPACK" "$TMP/ipack"
-IPACK=$TMP/ipack
+use_private_ipack_copy
 
 # --- tools ------------------------------------------------------------------------------------
-HYPERFINE=${HYPERFINE-$(command -v hyperfine || true)}   # HYPERFINE= forces the python3 loop
-[[ -n $HYPERFINE ]] || note "hyperfine not found (apt-get install -y hyperfine): timing with a python3 loop instead"
-GNU_TIME=/usr/bin/time
-if ! [[ -x $GNU_TIME ]] || ! $GNU_TIME -f %M true >/dev/null 2>&1; then
-  GNU_TIME=""
-  note "GNU time not found (apt-get install -y time): peak RSS is not measured"
-fi
+detect_timers
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 if awk -v l="$LOAD_BEFORE" 'BEGIN { exit !(l + 0 > 0.5) }'; then
@@ -167,25 +156,10 @@ measure extract "$EXTRACT_PREP" tar -xzf "$TMP/x.tgz" -C "$TMP/extract"
 measure validate "" "$IPACK" validate -q --format json "$PACK"
 
 # --- report -----------------------------------------------------------------------------------
-CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
-TIMER=""
-[[ -z $HYPERFINE ]] || TIMER="hyperfine $("$HYPERFINE" --version | cut -d' ' -f2)"
+describe_run
 TAR_VERSION=$(tar --version | head -1)
 GZIP_VERSION=$(gzip --version 2>/dev/null | head -1 || true)
-BUILD_TYPE=""
-for cache in "$(dirname "$IPACK_SHOWN")/../CMakeCache.txt" "$(dirname "$IPACK_SHOWN")/CMakeCache.txt"; do
-  if [[ -f $cache ]]; then BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$cache"); break; fi
-done
-TREE="an unknown tree"
-if REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
-  TREE="commit $REV"
-  GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" diff --quiet HEAD -- compiler schemas cmake CMakeLists.txt 2>/dev/null \
-    || TREE="$TREE plus uncommitted changes"
-  [[ -z $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" ls-files --others --exclude-standard -- compiler schemas 2>/dev/null) ]] \
-    || TREE="$TREE plus untracked sources"
-fi
 LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-NPROC=$(nproc)
 export TMP NFILES TREE_BYTES EXPORT_BYTES LARGEST BUNDLE_BYTES TGZ_BYTES RUNS WARMUP RSS_RUNS CPU NPROC \
   LOAD_BEFORE LOAD_AFTER BUILD_TYPE IPACK_SHOWN TREE TIMER TAR_VERSION GZIP_VERSION ROOT PACK \
   BUNDLE_NAME="${BUNDLE##*/}" HAVE_RSS=${GNU_TIME:+1}

@@ -26,30 +26,19 @@ PROFILE_RUNS=${BENCH_PROFILE_RUNS:-3}
 OUT=bench/out
 RESULTS=$OUT/components-results.md
 
-die2() { printf 'bench: %s\n' "$*" >&2; exit 2; }
-note() { printf 'bench: %s\n' "$*" >&2; }
+source bench/lib.sh
 
 command -v python3 >/dev/null || die2 "python3 is needed (pack generator, statistics)"
-[[ -x $IPACK && ! -d $IPACK ]] || die2 "no ipack binary at '$IPACK'. Build it first (cmake -S . -B build && cmake --build build), or set IPACK=/path/to/ipack."
-case $IPACK in /*) ;; *) IPACK=$ROOT/$IPACK ;; esac
+require_ipack
 case $PACK in /*) ;; *) PACK=$ROOT/$PACK ;; esac
 
 mkdir -p "$OUT"
 TMP=$(mktemp -d "$ROOT/$OUT/.tmp.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# Time a private copy, so that a rebuild during the run neither breaks nor mixes the figures.
-IPACK_SHOWN=$IPACK
-cp "$IPACK" "$TMP/ipack"
-IPACK=$TMP/ipack
+use_private_ipack_copy
 
 # --- tools ------------------------------------------------------------------------------------
-HYPERFINE=${HYPERFINE-$(command -v hyperfine || true)}   # HYPERFINE= forces the python3 loop
-[[ -n $HYPERFINE ]] || note "hyperfine not found (apt-get install -y hyperfine): timing with a python3 loop instead"
-GNU_TIME=/usr/bin/time
-if ! [[ -x $GNU_TIME ]] || ! $GNU_TIME -f %M true >/dev/null 2>&1; then
-  GNU_TIME=""
-  note "GNU time not found (apt-get install -y time): peak RSS is not measured"
-fi
+detect_timers
 PERF=${PERF-$(command -v perf || true)}
 if [[ -n $PERF ]] && ! "$PERF" record -q -o "$TMP/probe.data" -- true >/dev/null 2>&1; then
   note "perf cannot record here (kernel.perf_event_paranoid?): profiling with callgrind instead"
@@ -206,22 +195,7 @@ PY
 fi
 
 # --- report -----------------------------------------------------------------------------------
-CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
-TIMER=""
-[[ -z $HYPERFINE ]] || TIMER="hyperfine $("$HYPERFINE" --version | cut -d' ' -f2)"
-BUILD_TYPE=""
-for cache in "$(dirname "$IPACK_SHOWN")/../CMakeCache.txt" "$(dirname "$IPACK_SHOWN")/CMakeCache.txt"; do
-  if [[ -f $cache ]]; then BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$cache"); break; fi
-done
-TREE="an unknown tree"
-if REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
-  TREE="commit $REV"
-  GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" diff --quiet HEAD -- compiler schemas cmake CMakeLists.txt 2>/dev/null \
-    || TREE="$TREE plus uncommitted changes"
-  [[ -z $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" ls-files --others --exclude-standard -- compiler schemas 2>/dev/null) ]] \
-    || TREE="$TREE plus untracked sources"
-fi
-NPROC=$(nproc)
+describe_run
 export TMP NFILES BYTES PACKAGES EXPORTS RUNS RSS_RUNS PROFILE_RUNS IPACK_RC CPU NPROC \
   LOAD_BEFORE BUILD_TYPE IPACK IPACK_SHOWN TREE TIMER PROFILE_TOOL ROOT PACK \
   HAVE_RSS=${GNU_TIME:+1}
