@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "manifest_check.h"
+#include "validate/manifest_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ipack::SourceFile source("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));

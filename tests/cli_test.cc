@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_ipack.h"
-#include "version.h"
+#include "base/version.h"
 
 namespace fs = std::filesystem;
 using ipack::test::make_temp_dir;

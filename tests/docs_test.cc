@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "rule_registry.h"
+#include "rules/rule_registry.h"
 #include "run_ipack.h"
 
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
-#include "rule_registry.h"
+#include "rules/rule_registry.h"
 #include "run_ipack.h"
 
 namespace fs = std::filesystem;

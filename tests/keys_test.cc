@@ -120,16 +120,16 @@ TEST_CASE("keygen writes a pair that the openssl CLI reads and signs with interc
     CHECK(shell(dir, "openssl pkeyutl -sign -inkey release.pem -rawin -in msg -out sig").exit_code == 0);
     auto pub = ipack::PublicKey::load_file(public_path);
     REQUIRE(pub);
-    CHECK(pub.value->key_id() == key_id);
-    CHECK(pub.value->verify(read_text(dir + "/msg"), read_text(dir + "/sig")));
-    CHECK_FALSE(pub.value->verify(read_text(dir + "/msg") + " ", read_text(dir + "/sig")));
+    CHECK(pub->key_id() == key_id);
+    CHECK(pub->verify(read_text(dir + "/msg"), read_text(dir + "/sig")));
+    CHECK_FALSE(pub->verify(read_text(dir + "/msg") + " ", read_text(dir + "/sig")));
   }
   SECTION("a signature made by ipack verifies with openssl") {
     std::string message = "{\"format\":\"ipack-bundle/1\"}";
     write(dir + "/msg", message);
     auto key = ipack::PrivateKey::load_file(private_path);
     REQUIRE(key);
-    write(dir + "/sig", key.value->sign(message));
+    write(dir + "/sig", key->sign(message));
     const std::string verify = "openssl pkeyutl -verify -pubin -inkey release.pub.pem -rawin -in msg -sigfile sig";
     auto ok = shell(dir, verify);
     CHECK(ok.exit_code == 0);

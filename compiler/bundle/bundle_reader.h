@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.h"
 #include "bundle/signing.h"
 
 namespace ipack {
@@ -39,9 +40,8 @@ struct BundleContents {
 Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits = {});
 
 /// Checks what read_bundle returned: the format, the signature against `keys` (the bundle is
-/// verified when one of them matches), and every entry against pack.json's `files`. Returns
-/// "" when verified, else the reason. `verified_by` gets the matching key's id.
-std::string verify_bundle(const BundleContents& contents, const std::vector<PublicKey>& keys, bool allow_unsigned,
-                          std::string& verified_by);
+/// verified when one of them matches), and every entry against pack.json's `files`. Gives the
+/// matching key's id ("" for an unsigned bundle that `allow_unsigned` accepts), else the reason.
+Result<std::string> verify_bundle(const BundleContents& contents, const std::vector<PublicKey>& keys, bool allow_unsigned);
 
 }  // namespace ipack

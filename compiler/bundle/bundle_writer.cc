@@ -7,7 +7,8 @@
 #include <functional>
 #include <memory>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
+#include "bundle/canonical_json.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -46,21 +47,12 @@ bool write_all(struct archive* a, std::string_view data) {
   return true;
 }
 
-}  // namespace
-
-std::string write_bundle(const std::filesystem::path& target, const std::string& pack_json,
-                         const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
-                         int64_t built_at) {
-  std::string temp;
-  int fd = create_temp_beside(target, temp);
-  if (fd < 0) return fmt::format("cannot create a file beside {}: {}", target.string(), std::strerror(errno));
-  struct Cleanup {
-    std::string path;
-    bool keep = false;
-    ~Cleanup() {
-      if (!keep) ::unlink(path.c_str());
-    }
-  } cleanup{temp};
+std::string write_archive(const std::filesystem::path& target, const std::string& pack_json,
+                          const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
+                          int64_t built_at) {
+  auto file = PendingFile::create_beside(target);
+  if (!file) return fmt::format("cannot create a file beside {}: {}", target.string(), file.error());
+  int fd = file->fd();
 
   Archive a(archive_write_new(), archive_write_free);
   archive_write_set_format_ustar(a.get());
@@ -70,8 +62,6 @@ std::string write_bundle(const std::filesystem::path& target, const std::string&
   archive_write_set_bytes_in_last_block(a.get(), 1);
   if (archive_write_open_fd(a.get(), fd) != ARCHIVE_OK) {
     std::string why = archive_error_string(a.get());
-    a.reset();
-    ::close(fd);
     return why;
   }
   std::string error = add(a.get(), "pack.json", pack_json.size(), built_at,
@@ -95,13 +85,27 @@ std::string write_bundle(const std::filesystem::path& target, const std::string&
     if (!error.empty()) error = fmt::format("{}: {}", e.name, error);
   }
   if (error.empty() && archive_write_close(a.get()) != ARCHIVE_OK) error = archive_error_string(a.get());
-  a.reset();  // freeing may still write: before the descriptor is closed
-  if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
-  ::close(fd);
+  a.reset();  // freeing may still write: before the file is committed
   if (!error.empty()) return error;
-  if (::rename(temp.c_str(), target.c_str()) != 0) return fmt::format("cannot write {}: {}", target.string(), std::strerror(errno));
-  cleanup.keep = true;
+  if (Status placed = file->commit(); !placed) return fmt::format("cannot write {}: {}", target.string(), placed.error());
   return "";
+}
+
+}  // namespace
+
+Status write_bundle(const std::filesystem::path& target, CompiledPack compiled, const PrivateKey* key,
+                    const std::optional<GitSource>& source, int64_t built_at) {
+  nlohmann::json files = nlohmann::json::object();
+  for (const auto& e : compiled.entries) files[e.name] = {{"sha256", e.sha256}, {"size", e.size}};
+  compiled.pack["files"] = files;
+  compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
+  if (source) compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
+  std::string pack_json = canonical_json(compiled.pack);
+  std::optional<std::string> signature;
+  if (key) signature = key->sign(pack_json);
+  if (std::string why = write_archive(target, pack_json, signature, compiled.entries, built_at); !why.empty())
+    return Error{why};
+  return {};
 }
 
 }  // namespace ipack

@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include "bundle/canonical_json.h"
-#include "bundle/signing.h"
-#include "rules/package_exports.h"
-#include "rules/pack_view.h"
+#include "base/digest.h"
+#include "pack/package_exports.h"
+#include "pack/pack_view.h"
 
 namespace ipack {
 namespace {
@@ -25,27 +25,6 @@ std::string id_of(const std::string& value) {
 }
 
 }  // namespace
-
-bool digest_file(const std::filesystem::path& path, std::string& sha256, uint64_t& size, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
-    return false;
-  }
-  Sha256 hash;
-  char chunk[1 << 16];
-  size = 0;
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    hash.update(std::string_view(chunk, static_cast<size_t>(in.gcount())));
-    size += static_cast<uint64_t>(in.gcount());
-  }
-  if (in.bad()) {
-    error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
-    return false;
-  }
-  sha256 = hash.hex();
-  return true;
-}
 
 namespace {
 
@@ -169,8 +148,9 @@ std::string bundle_file_name(const json& manifest) {
                      pack_view::string_member(metadata, "version").value_or("0.0.0"));
 }
 
-CompiledPack compile_pack(const json& manifest, const PackComponents* components, int64_t built_at) {
+Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* components, int64_t built_at) {
   CompiledPack out;
+  std::string error;
   std::map<const Component*, BundleEntry> exports;  // each export read once, whatever shares it
   auto export_entry = [&](const Component* c) -> const BundleEntry* {
     auto it = exports.find(c);
@@ -178,7 +158,13 @@ CompiledPack compile_pack(const json& manifest, const PackComponents* components
     BundleEntry e;
     e.name = fmt::format("components/{}.xml", c->id);
     e.file = c->file;
-    if (!digest_file(e.file, e.sha256, e.size, out.error)) return nullptr;
+    auto digest = digest_file(e.file);
+    if (!digest) {
+      error = digest.error();
+      return nullptr;
+    }
+    e.sha256 = digest->sha256;
+    e.size = digest->size;
     return &exports.emplace(c, std::move(e)).first->second;
   };
 
@@ -207,7 +193,7 @@ CompiledPack compile_pack(const json& manifest, const PackComponents* components
       std::set<std::pair<std::string, std::string>> edge_set;
       for (const Component* c : sorted) {
         const BundleEntry* e = export_entry(c);
-        if (!e) return out;
+        if (!e) return Error{error};
         members.push_back({{"id", c->id}, {"type", c->type}, {"name", c->name}, {"version", c->version}, {"sha256", e->sha256}});
         for (const Edge& edge : components->graph.edges_of(*c))
           if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))

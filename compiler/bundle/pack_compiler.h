@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.h"
 #include "rules/rule.h"
 
 namespace ipack {
@@ -26,16 +27,11 @@ struct BundleEntry {
 struct CompiledPack {
   nlohmann::json pack;  ///< pack.json without `files` and `signer`
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
-  std::string error;  ///< an export that could not be read; nothing else is valid then
 };
 
 /// `manifest` must have passed validation with no error. Reads each export in a closure once,
-/// streaming, for its digest.
-CompiledPack compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
-
-/// The SHA-256 (hex) and size of a file, read in chunks; false with `error` set when it
-/// cannot be read.
-bool digest_file(const std::filesystem::path& path, std::string& sha256, uint64_t& size, std::string& error);
+/// streaming, for its digest; fails when an export cannot be read.
+Result<CompiledPack> compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
 
 /// `<name>-<version>.ipack`
 std::string bundle_file_name(const nlohmann::json& manifest);

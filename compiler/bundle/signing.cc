@@ -1,5 +1,8 @@
 #include "bundle/signing.h"
 
+#include "base/atomic_file.h"
+#include "base/digest.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -34,22 +37,11 @@ const unsigned char* bytes(std::string_view s) {
   return s.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(s.data());
 }
 
-std::string to_hex(const unsigned char* data, size_t size) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    hex += kDigits[data[i] >> 4];
-    hex += kDigits[data[i] & 0xf];
-  }
-  return hex;
-}
-
 // OpenSSL queues the reasons for every failed call; forget them, so that they neither pile up
 // nor show up later as the apparent cause of something else.
-template <typename T> Result<T> fail(std::string why) {
+Error fail(std::string why) {
   ERR_clear_error();
-  return Result<T>::fail(std::move(why));
+  return Error{std::move(why)};
 }
 
 // Never asks for a passphrase (OpenSSL's default would prompt on the terminal).
@@ -119,127 +111,40 @@ std::string read_key_file(const std::string& path, bool secret, std::string& tex
   return "";
 }
 
-std::string errno_text() { return std::strerror(errno); }
-
-// Writes `content` to a new temporary file in `dir` with exactly `mode`. mkstemp creates the
-// file 0600 (O_EXCL), so a private key is never readable by others, not even for an instant.
-std::string write_temp(const std::filesystem::path& dir, const std::string& final_name, std::string_view content,
-                       mode_t mode, std::string& temp) {
-  temp = (dir / ("." + final_name + ".XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    temp.clear();
-    return errno_text();
-  }
-  std::string why;
-  if (::fchmod(fd, mode) != 0) why = errno_text();
-  for (size_t done = 0; why.empty() && done < content.size();) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) why = errno_text();
-    else done += static_cast<size_t>(n);
-  }
-  if (why.empty() && ::fsync(fd) != 0) why = errno_text();
-  if (::close(fd) != 0 && why.empty()) why = errno_text();
-  if (!why.empty()) {
-    ::unlink(temp.c_str());
-    temp.clear();
-  }
-  return why;
-}
-
-// Renames `temp` to `path` unless `path` exists: a file that appeared since we looked is never
-// replaced. Falls back to link + unlink where the file system lacks RENAME_NOREPLACE.
-std::string place_new(const std::string& temp, const std::string& path) {
-  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return "";
-  if (errno == EINVAL || errno == ENOSYS) {
-    if (::link(temp.c_str(), path.c_str()) == 0) {
-      ::unlink(temp.c_str());
-      return "";
-    }
-  }
-  if (errno == EEXIST) return "it already exists";
-  return errno_text();
-}
-
-void sync_folder(const std::filesystem::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
 }  // namespace
-
-// ---- SHA-256 ----
-
-struct Sha256::State {
-  MdContext ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
-  std::optional<std::string> hex;
-};
-
-Sha256::Sha256() : state_(std::make_unique<State>()) {
-  if (!state_->ctx || EVP_DigestInit_ex(state_->ctx.get(), EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 is not available");
-}
-
-Sha256::~Sha256() = default;
-
-void Sha256::update(std::string_view data) {
-  if (state_->hex) throw std::logic_error("Sha256::update after hex()");
-  if (EVP_DigestUpdate(state_->ctx.get(), data.data(), data.size()) != 1) throw std::runtime_error("SHA-256 failed");
-}
-
-std::string Sha256::hex() {
-  if (!state_->hex) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (EVP_DigestFinal_ex(state_->ctx.get(), digest, &size) != 1) throw std::runtime_error("SHA-256 failed");
-    state_->hex = to_hex(digest, size);
-  }
-  return *state_->hex;
-}
-
-std::string sha256_hex(std::string_view data) {
-  Sha256 sha;
-  sha.update(data);
-  return sha.hex();
-}
 
 // ---- Public keys ----
 
 Result<PublicKey> PublicKey::from_pem(std::string_view pem) {
-  if (pem.size() > kMaxKeyFile) return fail<PublicKey>("too large to be a key file");
+  if (pem.size() > kMaxKeyFile) return fail("too large to be a key file");
   if (!has(pem, "-----BEGIN "))
-    return fail<PublicKey>("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
+    return fail("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
   if (!has(pem, "-----BEGIN PUBLIC KEY-----")) {
     if (has(pem, "PRIVATE KEY-----"))
-      return fail<PublicKey>("a private key, not a public key: give NAME.pub.pem (checking a signature never needs the "
+      return fail("a private key, not a public key: give NAME.pub.pem (checking a signature never needs the "
                              "private key)");
     if (has(pem, "-----BEGIN CERTIFICATE-----"))
-      return fail<PublicKey>("a certificate, not a public key (`openssl x509 -pubkey -noout -in CERT` gives its key)");
-    return fail<PublicKey>("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
+      return fail("a certificate, not a public key (`openssl x509 -pubkey -noout -in CERT` gives its key)");
+    return fail("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
   }
   Bio bio(read_only_bio(pem), BIO_free);
   if (!bio) throw std::runtime_error("out of memory");
   EVP_PKEY* raw = PEM_read_bio_PUBKEY(bio.get(), nullptr, no_passphrase, nullptr);
-  if (!raw) return fail<PublicKey>("not a readable PEM public key (corrupt, or not SubjectPublicKeyInfo)");
+  if (!raw) return fail("not a readable PEM public key (corrupt, or not SubjectPublicKeyInfo)");
   auto key = own(raw);
   if (!is_ed25519(raw))
-    return fail<PublicKey>("a public key of type " + type_name(raw) + "; ipack uses Ed25519 keys only (" + kMakeOne +
+    return fail("a public key of type " + type_name(raw) + "; ipack uses Ed25519 keys only (" + kMakeOne +
                            ")");
-  Result<PublicKey> r;
-  r.value = PublicKey(std::move(key));
-  return r;
+  return PublicKey(std::move(key));
 }
 
 Result<PublicKey> PublicKey::load_file(const std::string& path) {
   std::string text;
   size_t size = 0;
   std::string why = read_key_file(path, false, text, size);
-  if (!why.empty()) return Result<PublicKey>::fail(path + ": " + why);
+  if (!why.empty()) return Error{path + ": " + why};
   auto r = from_pem(std::string_view(text.data(), size));
-  if (!r) r.error = path + ": " + r.error;
+  if (!r) return Error{path + ": " + r.error()};
   return r;
 }
 
@@ -271,40 +176,38 @@ std::string PublicKey::public_pem() const {
 // ---- Private keys ----
 
 Result<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
-  if (pem.size() > kMaxKeyFile) return fail<PrivateKey>("too large to be a key file");
+  if (pem.size() > kMaxKeyFile) return fail("too large to be a key file");
   if (!has(pem, "-----BEGIN "))
-    return fail<PrivateKey>("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\"; " +
+    return fail("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\"; " +
                             std::string(kMakeOne) + ")");
   if (has(pem, "-----BEGIN OPENSSH PRIVATE KEY-----"))
-    return fail<PrivateKey>("an OpenSSH private key; ipack needs a PKCS#8 PEM key (" + std::string(kMakeOne) + ")");
+    return fail("an OpenSSH private key; ipack needs a PKCS#8 PEM key (" + std::string(kMakeOne) + ")");
   if (has(pem, "-----BEGIN ENCRYPTED PRIVATE KEY-----"))
-    return fail<PrivateKey>("a passphrase-protected private key; ipack cannot ask for a passphrase: give it an "
+    return fail("a passphrase-protected private key; ipack cannot ask for a passphrase: give it an "
                             "unencrypted PKCS#8 key (mode 0600, or in IPACK_SIGNING_KEY)");
   if (!has(pem, "PRIVATE KEY-----")) {
     if (has(pem, "-----BEGIN PUBLIC KEY-----"))
-      return fail<PrivateKey>("a public key, not a private key: signing needs NAME.pem, not NAME.pub.pem");
-    return fail<PrivateKey>("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\")");
+      return fail("a public key, not a private key: signing needs NAME.pem, not NAME.pub.pem");
+    return fail("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\")");
   }
   Bio bio(read_only_bio(pem), BIO_free);
   if (!bio) throw std::runtime_error("out of memory");
   EVP_PKEY* raw = PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr);
-  if (!raw) return fail<PrivateKey>("not a readable PEM private key (corrupt, or not PKCS#8)");
+  if (!raw) return fail("not a readable PEM private key (corrupt, or not PKCS#8)");
   auto key = own(raw);
   if (!is_ed25519(raw))
-    return fail<PrivateKey>("a private key of type " + type_name(raw) + "; ipack signs with Ed25519 keys only (" +
+    return fail("a private key of type " + type_name(raw) + "; ipack signs with Ed25519 keys only (" +
                             kMakeOne + ")");
-  Result<PrivateKey> r;
-  r.value = PrivateKey(std::move(key));
-  return r;
+  return PrivateKey(std::move(key));
 }
 
 Result<PrivateKey> PrivateKey::load_file(const std::string& path) {
   std::string text;
   size_t size = 0;
   std::string why = read_key_file(path, true, text, size);
-  Result<PrivateKey> r = why.empty() ? from_pem(std::string_view(text.data(), size)) : Result<PrivateKey>::fail(why);
+  Result<PrivateKey> r = why.empty() ? from_pem(std::string_view(text.data(), size)) : Result<PrivateKey>(Error{why});
   OPENSSL_cleanse(text.data(), text.size());
-  if (!r) r.error = path + ": " + r.error;
+  if (!r) return Error{path + ": " + r.error()};
   return r;
 }
 
@@ -350,47 +253,40 @@ std::string PrivateKey::public_pem() const { return public_key().public_pem(); }
 
 // ---- Key files ----
 
-std::string write_key_pair(const std::string& name) {
+Status write_key_pair(const std::string& name) {
   namespace fs = std::filesystem;
   const std::string private_path = name + ".pem";
   const std::string public_path = name + ".pub.pem";
   for (const std::string* path : {&private_path, &public_path}) {
     struct stat st {};
     if (::lstat(path->c_str(), &st) == 0)
-      return "will not overwrite " + *path + ": it already exists (remove it, or choose another NAME)";
+      return Error{"will not overwrite " + *path + ": it already exists (remove it, or choose another NAME)"};
   }
   fs::path dir = fs::path(private_path).parent_path();
   if (dir.empty()) dir = ".";
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    return "cannot write " + private_path + ": folder " + dir.string() + " does not exist";
+    return Error{"cannot write " + private_path + ": folder " + dir.string() + " does not exist"};
 
   PrivateKey key = PrivateKey::generate();
+  auto private_file = PendingFile::create_beside(private_path, 0600);
+  if (!private_file) return Error{"cannot write " + private_path + ": " + private_file.error()};
   std::string secret = key.private_pem();
-  std::string private_temp, public_temp;
-  std::string why = write_temp(dir, fs::path(private_path).filename().string(), secret, 0600, private_temp);
+  Status wrote = private_file->write(secret);
   OPENSSL_cleanse(secret.data(), secret.size());
-  if (!why.empty()) return "cannot write " + private_path + ": " + why;
-  why = write_temp(dir, fs::path(public_path).filename().string(), key.public_pem(), 0644, public_temp);
-  if (!why.empty()) {
-    ::unlink(private_temp.c_str());
-    return "cannot write " + public_path + ": " + why;
-  }
-  why = place_new(private_temp, private_path);
-  if (!why.empty()) {
-    ::unlink(private_temp.c_str());
-    ::unlink(public_temp.c_str());
-    return "will not write " + private_path + ": " + why;
-  }
-  why = place_new(public_temp, public_path);
-  if (!why.empty()) {
-    // Half a pair is no use; take back the private key we just placed.
+  if (!wrote) return Error{"cannot write " + private_path + ": " + wrote.error()};
+  auto public_file = PendingFile::create_beside(public_path, 0644);
+  if (!public_file) return Error{"cannot write " + public_path + ": " + public_file.error()};
+  if (Status w = public_file->write(key.public_pem()); !w) return Error{"cannot write " + public_path + ": " + w.error()};
+  if (Status placed = private_file->commit(Placement::NewOnly); !placed)
+    return Error{"will not write " + private_path + ": " + placed.error()};
+  if (Status placed = public_file->commit(Placement::NewOnly); !placed) {
+    // Half a pair is no use; take back the private key just placed.
     ::unlink(private_path.c_str());
-    ::unlink(public_temp.c_str());
-    return "will not write " + public_path + ": " + why;
+    return Error{"will not write " + public_path + ": " + placed.error()};
   }
   sync_folder(dir);
-  return "";
+  return {};
 }
 
 }  // namespace ipack

@@ -1,5 +1,5 @@
 #pragma once
-/// Ed25519 keys and SHA-256 with OpenSSL 3 (bundle.md "Keys and signing"). Key material is
+/// Ed25519 keys with OpenSSL 3 (bundle.md "Keys and signing"). Key material is
 /// never printed, logged or written anywhere but the key files `keygen` makes.
 #include <memory>
 #include <optional>
@@ -7,27 +7,11 @@
 #include <string_view>
 #include <utility>
 
+#include "base/result.h"
+
 struct evp_pkey_st;  // OpenSSL's EVP_PKEY, so that this header does not pull in OpenSSL's
 
 namespace ipack {
-
-/// A value or the reason there is none (an expected failure, e.g. a key file that cannot be read).
-template <typename T> struct Result {
-  std::optional<T> value;
-  std::string error;  ///< set when !value: one line, no key material
-  explicit operator bool() const { return value.has_value(); }
-  static Result fail(std::string why) { Result r; r.error = std::move(why); return r; }
-};
-
-/// Streaming SHA-256.
-class Sha256 {
- public:
-  Sha256(); ~Sha256(); Sha256(const Sha256&) = delete; Sha256& operator=(const Sha256&) = delete;
-  void update(std::string_view data);
-  std::string hex();  ///< lower-case hex of the digest; call once (later calls return the same)
- private: struct State; std::unique_ptr<State> state_;
-};
-std::string sha256_hex(std::string_view data);
 
 /// An Ed25519 public key. Copies share one immutable OpenSSL key; safe to use from many threads.
 class PublicKey {
@@ -68,7 +52,7 @@ class PrivateKey {
 };
 
 /// Writes NAME.pem (mode 0600, created with that mode — never world-readable for an instant) and
-/// NAME.pub.pem (0644). Refuses to overwrite either (nothing written then). Returns "" or why not.
-std::string write_key_pair(const std::string& name);
+/// NAME.pub.pem (0644). Refuses to overwrite either (nothing written then).
+Status write_key_pair(const std::string& name);
 
 }  // namespace ipack

@@ -11,10 +11,10 @@
 #include "bundle/pack_compiler.h"
 #include "bundle/signing.h"
 #include "cli/commands.h"
-#include "discovery.h"
-#include "kinds.h"
-#include "render.h"
-#include "validate_run.h"
+#include "input/discovery.h"
+#include "input/kinds.h"
+#include "render/render.h"
+#include "validate/validate_run.h"
 
 namespace ipack::cli {
 namespace {
@@ -43,17 +43,17 @@ int load_key(const BuildFlags& f, std::optional<PrivateKey>& key) {
   if (!f.key.empty()) {
     auto loaded = PrivateKey::load_file(f.key);
     if (!loaded) {
-      print_error(loaded.error);
+      print_error(loaded.error());
       return kCannotWork;
     }
-    key = std::move(*loaded.value);
+    key = std::move(*loaded);
   } else if (!f.unsigned_bundle && env && *env) {
     auto loaded = PrivateKey::from_pem(env);
     if (!loaded) {
-      print_error("IPACK_SIGNING_KEY: " + loaded.error);
+      print_error("IPACK_SIGNING_KEY: " + loaded.error());
       return kCannotWork;
     }
-    key = std::move(*loaded.value);
+    key = std::move(*loaded);
   } else if (!f.unsigned_bundle) {
     print_error("build signs the bundle: give --key FILE or set IPACK_SIGNING_KEY (make a key with `ipack keygen NAME`), "
                 "or pass --unsigned for a local try");
@@ -115,31 +115,22 @@ int run(const BuildFlags& f) {
   const auto& pack = kept->second.document->value;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
-  CompiledPack compiled = compile_pack(pack, components, built_at);
-  if (!compiled.error.empty()) {
-    print_error(compiled.error);
-    return kCannotWork;
-  }
-  nlohmann::json files = nlohmann::json::object();
-  for (const auto& e : compiled.entries) files[e.name] = {{"sha256", e.sha256}, {"size", e.size}};
-  compiled.pack["files"] = files;
-  compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
-  if (auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path()))
-    compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
-  std::string pack_json = canonical_json(compiled.pack);
-  std::optional<std::string> signature;
-  if (key) signature = key->sign(pack_json);
-
-  fs::create_directories(f.output, ec);
-  fs::path target = fs::path(f.output) / bundle_file_name(pack);
-  if (std::string why = write_bundle(target, pack_json, signature, compiled.entries, built_at); !why.empty()) {
-    print_error(fmt::format("cannot write {}: {}", target.string(), why));
+  auto compiled = compile_pack(pack, components, built_at);
+  if (!compiled) {
+    print_error(compiled.error());
     return kCannotWork;
   }
   size_t exports = 0;
-  for (const auto& e : compiled.entries) exports += e.name.rfind("components/", 0) == 0;
-  std::cout << fmt::format("built {}: {} packages, {} component exports, {}\n", display_path(target),
-                           compiled.pack["packages"].size(), exports,
+  for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
+  size_t packages = compiled->pack["packages"].size();
+  fs::create_directories(f.output, ec);
+  fs::path target = fs::path(f.output) / bundle_file_name(pack);
+  auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
+  if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at); !wrote) {
+    print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
+    return kCannotWork;
+  }
+  std::cout << fmt::format("built {}: {} packages, {} component exports, {}\n", display_path(target), packages, exports,
                            key ? "signed by key " + key->public_key().key_id() : std::string("unsigned"));
   return kOk;
 }

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
 
@@ -459,17 +459,17 @@ std::optional<BundleContents> read_one(const std::string& path, int& exit_code) 
   }
   auto contents = read_bundle(path);
   if (!contents) {
-    print_error(fmt::format("cannot read {}: {}", path, contents.error));
+    print_error(fmt::format("cannot read {}: {}", path, contents.error()));
     exit_code = kCannotWork;
     return std::nullopt;
   }
-  const json& format = field(contents.value->pack, "format");
+  const json& format = field(contents->pack, "format");
   if (format != "ipack-bundle/1") {
     print_error(fmt::format("cannot read {}: unknown bundle format {}", path, format.dump()));
     exit_code = kCannotWork;
     return std::nullopt;
   }
-  return std::move(contents.value);
+  return std::move(contents).take();
 }
 
 int run(const DiffFlags& f) {

@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "cli/commands.h"
-#include "config.h"
-#include "discovery.h"
-#include "kinds.h"
+#include "input/config.h"
+#include "input/discovery.h"
+#include "input/kinds.h"
 
 namespace fs = std::filesystem;
 
@@ -186,8 +186,8 @@ int run(const InitFlags& f) {
     return kCannotWork;
   }
   for (const auto& file : plan) {
-    if (std::string why = write_file_atomically(file.path, file.content); !why.empty()) {
-      print_error(fmt::format("cannot write {}: {}", display_path(file.path), why));
+    if (Status wrote = write_file_atomically(file.path, file.content); !wrote) {
+      print_error(fmt::format("cannot write {}: {}", display_path(file.path), wrote.error()));
       return kCannotWork;
     }
     std::cout << "created " << display_path(file.path) << "\n";

@@ -21,10 +21,10 @@ int run(const InspectFlags& f) {
   }
   auto contents = read_bundle(f.bundle);
   if (!contents) {
-    print_error(fmt::format("cannot inspect {}: {}", f.bundle, contents.error));
+    print_error(fmt::format("cannot inspect {}: {}", f.bundle, contents.error()));
     return kFindings;
   }
-  const auto& c = *contents.value;
+  const auto& c = *contents;
   const auto& pack = c.pack;
   nlohmann::json packages = nlohmann::json::array();
   for (const auto& p : pack.value("packages", nlohmann::json::array())) {

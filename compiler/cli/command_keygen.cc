@@ -19,19 +19,19 @@ void add_keygen_command(CLI::App& app, int& exit_code) {
       exit_code = kUsage;
       return;
     }
-    if (std::string why = write_key_pair(*name); !why.empty()) {
-      print_error(why);
+    if (Status wrote = write_key_pair(*name); !wrote) {
+      print_error(wrote.error());
       exit_code = kCannotWork;
       return;
     }
     auto key = PublicKey::load_file(*name + ".pub.pem");
     if (!key) {
-      print_error(key.error);
+      print_error(key.error());
       exit_code = kCannotWork;
       return;
     }
     std::cout << "wrote " << *name << ".pem (private, keep it secret) and " << *name << ".pub.pem; key id "
-              << key.value->key_id() << "\n";
+              << key->key_id() << "\n";
     exit_code = kOk;
   });
 }

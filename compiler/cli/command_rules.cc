@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "did_you_mean.h"
-#include "rule_docs.h"
-#include "rule_registry.h"
+#include "base/did_you_mean.h"
+#include "rules/rule_docs.h"
+#include "rules/rule_registry.h"
 
 namespace ipack::cli {
 

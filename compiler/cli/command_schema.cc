@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "kinds.h"
+#include "input/kinds.h"
 
 namespace ipack::cli {
 

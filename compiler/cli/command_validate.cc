@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "cli/commands.h"
-#include "render.h"
-#include "rule_descriptions.h"
-#include "validate_run.h"
+#include "render/render.h"
+#include "rules/rule_descriptions.h"
+#include "validate/validate_run.h"
 
 namespace ipack::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
-#include "discovery.h"
+#include "input/discovery.h"
 
 namespace ipack::cli {
 namespace {
@@ -28,10 +28,10 @@ int run(const VerifyFlags& f) {
   if (!f.key.empty()) {
     auto key = PublicKey::load_file(f.key);
     if (!key) {
-      print_error(key.error);
+      print_error(key.error());
       return kCannotWork;
     }
-    keys.push_back(std::move(*key.value));
+    keys.push_back(std::move(*key));
   } else if (!f.keyring.empty()) {
     std::error_code ec;
     std::vector<fs::path> files;
@@ -46,10 +46,10 @@ int run(const VerifyFlags& f) {
     for (const auto& p : files) {
       auto key = PublicKey::load_file(p.string());
       if (!key) {
-        print_error(key.error);
+        print_error(key.error());
         return kCannotWork;
       }
-      keys.push_back(std::move(*key.value));
+      keys.push_back(std::move(*key));
     }
     if (keys.empty()) {
       print_error(fmt::format("the keyring {} holds no *.pub.pem key", f.keyring));
@@ -66,17 +66,18 @@ int run(const VerifyFlags& f) {
   }
   auto contents = read_bundle(f.bundle);
   if (!contents) {
-    not_verified(f.bundle, contents.error);
+    not_verified(f.bundle, contents.error());
     return kFindings;
   }
-  std::string signer;
-  if (std::string why = verify_bundle(*contents.value, keys, f.allow_unsigned, signer); !why.empty()) {
-    not_verified(f.bundle, why);
+  auto verified = verify_bundle(*contents, keys, f.allow_unsigned);
+  if (!verified) {
+    not_verified(f.bundle, verified.error());
     return kFindings;
   }
-  const auto& pack = contents.value->pack;
+  const std::string& signer = *verified;
+  const auto& pack = contents->pack;
   std::cout << fmt::format("verified {}: {} {}, {} files, {}\n", f.bundle, pack["metadata"].value("name", "?"),
-                           pack["metadata"].value("version", "?"), contents.value->entries.size(),
+                           pack["metadata"].value("version", "?"), contents->entries.size(),
                            signer.empty() ? "unsigned (accepted with --allow-unsigned)" : "signed by key " + signer);
   return kOk;
 }

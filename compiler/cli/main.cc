@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "version.h"
+#include "base/version.h"
 
 int main(int argc, char** argv) {
   using namespace ipack::cli;

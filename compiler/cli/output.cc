@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "cli/commands.h"
 
 namespace ipack::cli {
@@ -14,8 +14,8 @@ bool emit(const std::string& text, const std::string& path) {
     std::cout << text << std::flush;
     return true;
   }
-  if (std::string why = write_file_atomically(path, text); !why.empty()) {
-    print_error(fmt::format("cannot write {}: {}", path, why));
+  if (Status wrote = write_file_atomically(path, text); !wrote) {
+    print_error(fmt::format("cannot write {}: {}", path, wrote.error()));
     return false;
   }
   return true;

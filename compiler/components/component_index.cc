@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "components/export_reader.h"
-#include "discovery.h"
-#include "validate_run.h"
+#include "input/discovery.h"
+#include "base/read_file.h"
 
 namespace ipack {
 
@@ -53,10 +53,9 @@ ReadExport read_one(const fs::path& path) {
   ReadExport r;
   std::string display = display_path(path);
   ExportLimits limits;
-  std::string error;
-  auto text = read_file_capped(path, limits.max_bytes, error);
+  auto text = read_file_capped(path, limits.max_bytes);
   if (!text) {
-    r.findings.push_back(make_finding("component-xml", display, 1, 1, fmt::format("cannot read the export: {}", error)));
+    r.findings.push_back(make_finding("component-xml", display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
     return r;
   }
   r.bytes = text->size();

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "components/component.h"
-#include "diagnostic.h"
+#include "base/diagnostic.h"
 
 namespace ipack {
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include "source_file.h"
+#include "input/source_file.h"
 
 namespace ipack {
 

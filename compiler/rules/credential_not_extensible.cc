@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/package_exports.h"
-#include "rules/pack_view.h"
+#include "pack/package_exports.h"
+#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {

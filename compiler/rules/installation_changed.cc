@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "rules/pack_view.h"
+#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {

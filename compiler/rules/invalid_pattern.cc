@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "rules/pack_view.h"
+#include "pack/pack_view.h"
 #include "rules/rules.h"
-#include "source_file.h"
+#include "input/source_file.h"
 
 namespace ipack::rules {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "bundle/pack_compiler.h"
-#include "rules/pack_view.h"
+#include "base/digest.h"
+#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -16,9 +16,9 @@ std::vector<std::string> closure_changes(const nlohmann::json& before, const Clo
     old[c.value("id", "")] = {c.value("sha256", ""), fmt::format("{} \"{}\"", c.value("type", ""), c.value("name", ""))};
   std::vector<std::string> changes;
   for (const Component* c : now.members) {
-    std::string sha256, error;
-    uint64_t size = 0;
-    if (!digest_file(c->file, sha256, size, error)) continue;  // unreadable: the index reported it
+    auto digest = digest_file(c->file);
+    if (!digest) continue;  // unreadable: the index reported it
+    const std::string& sha256 = digest->sha256;
     auto it = old.find(c->id);
     if (it == old.end()) changes.push_back(fmt::format("{} \"{}\" added", c->type, c->name));
     else if (it->second.first != sha256) changes.push_back(fmt::format("{} \"{}\" changed", c->type, c->name));

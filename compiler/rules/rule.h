@@ -10,45 +10,24 @@
 
 #include <nlohmann/json.hpp>
 
-#include "civil_date.h"
+#include "base/civil_date.h"
+#include "input/config.h"
 #include "components/component_graph.h"
-#include "diagnostic.h"
-#include "reporter.h"
+#include "pack/pack_components.h"
+#include "pack/pack_model.h"
+#include "base/diagnostic.h"
+#include "input/reporter.h"
 
 namespace ipack {
 
 enum class RuleGroup { Input, Platform, Components, Extensions, Release, Suppressions };
 const char* group_name(RuleGroup g);
 
-/// A severity set in `.ipack.yaml` `rules:`; nothing = off.
-using RuleSeverities = std::map<std::string, std::optional<Severity>, std::less<>>;
-
-/// The publisher account's optional features (manifest.md, kind Config).
-struct AccountFeatures {
-  std::set<std::string> enabled{"integration-pack-management"};
-  bool has(std::string_view f) const { return enabled.count(std::string(f)) > 0; }
-};
-
-/// A package whose primary component has an export, with its closure.
-struct PackageClosure {
-  size_t index;  ///< in spec.packages
-  const Component* primary;
-  Closure closure;
-};
-
-/// The pack's component exports, when it has a components folder.
-struct PackComponents {
-  ComponentGraph graph;
-  std::vector<PackageClosure> closures;  ///< in manifest order
-  /// Whether every package's primary export is present, so that what the packaged processes
-  /// declare is known completely.
-  bool complete = true;
-};
-
 /// What a rule on a pack manifest sees. `pack` is the manifest as read: it may violate the
 /// schema, so rules check types and leave wrong types to the `schema` finding.
 struct PackInput {
   const nlohmann::json& pack;
+  const PackModel& model;  ///< the manifest, read once
   const Reporter& reporter;
   const AccountFeatures& features;
   CivilDate today;

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include "rules/pack_view.h"
+#include "pack/pack_view.h"
 #include "rules/rules.h"
-#include "semver.h"
+#include "base/semver.h"
 
 namespace ipack::rules {
 namespace {

@@ -1,0 +1,35 @@
+#pragma once
+/// Turns (rule, JSON Pointer, message) into a placed Diagnostic. Severity is settled later,
+/// in one place, from the rule table (see rule_registry.h).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "input/position_map.h"
+#include "input/source_file.h"
+
+namespace ipack {
+
+class Reporter {
+ public:
+  Reporter(const SourceFile& source, const PositionMap& positions, std::vector<Diagnostic>& out)
+      : source_(source), positions_(positions), out_(out) {}
+
+  /// Reports at the value (or the key) that `pointer` names, or its nearest ancestor.
+  void report(std::string_view rule, std::string_view pointer, At at, std::string message,
+              std::vector<ChainHop> chain = {}) const;
+  /// Reports at a line and column of another file (a component export).
+  void report_in(std::string_view rule, const std::string& file, int line, int column, std::string message) const;
+
+  const SourceFile& source() const { return source_; }
+  const PositionMap& positions() const { return positions_; }
+
+ private:
+  const SourceFile& source_;
+  const PositionMap& positions_;
+  std::vector<Diagnostic>& out_;
+};
+
+}  // namespace ipack

@@ -1,0 +1,89 @@
+#include "input/source_file.h"
+
+namespace ipack {
+
+SourceFile::SourceFile(std::string display_path, std::string text)
+    : path_(std::move(display_path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i) {
+    char c = text_[i];
+    if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
+    if (c == '\n' || c == '\r') line_starts_.push_back(i + 1);
+  }
+}
+
+std::string_view SourceFile::line(int n) const {
+  if (n < 1 || n > line_count()) return {};
+  size_t start = line_starts_[n - 1];
+  size_t end = n < line_count() ? line_starts_[n] : text_.size();
+  std::string_view s(text_.data() + start, end - start);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  // The BOM is not part of what the user sees on line 1.
+  if (n == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
+size_t first_invalid_utf8(std::string_view s) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = byte(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) n = 3, low = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
+    else if (c == 0xED) n = 3, high = 0x9F;
+    else if (c == 0xF0) n = 4, low = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) n = 4, high = 0x8F;
+    else return i;
+    if (i + n > s.size() || byte(i + 1) < low || byte(i + 1) > high) return i;
+    for (size_t k = 2; k < n; ++k)
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string with_utf8_replacements(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    size_t bad = first_invalid_utf8(s);
+    if (bad == std::string_view::npos) {
+      out += s;
+      break;
+    }
+    out += s.substr(0, bad);
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(bad + 1);
+    // Continuation bytes after a bad lead byte are not code points of their own (utf8_length
+    // does not count them either): drop them with it.
+    while (!s.empty() && (static_cast<unsigned char>(s[0]) & 0xC0) == 0x80) s.remove_prefix(1);
+  }
+  return out;
+}
+
+int utf8_length(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+size_t utf8_offset_of_column(std::string_view line, int column) {
+  int seen = 1;
+  for (size_t i = 0; i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (seen == column) return i;
+    ++seen;
+  }
+  return line.size();
+}
+
+}  // namespace ipack

@@ -1,0 +1,475 @@
+#include "input/yaml_document.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace ipack {
+namespace {
+
+using nlohmann::json;
+
+// Thrown out of the event handler to stop the parser at the first finding it cannot go past.
+struct StopReading {
+  std::string rule;
+  YAML::Mark mark;
+  std::string message;
+};
+
+// 100000 → "100,000"
+std::string with_thousands(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+bool is_one_of(const std::string& s, std::initializer_list<const char*> options) {
+  for (const char* o : options)
+    if (s == o) return true;
+  return false;
+}
+
+bool all_of(std::string_view s, bool (*pred)(char)) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!pred(c)) return false;
+  return true;
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_octal_digit(char c) { return c >= '0' && c <= '7'; }
+bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+std::string_view without_sign(std::string_view s) {
+  return !s.empty() && (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+}
+
+// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+bool is_core_float(std::string_view s) {
+  s = without_sign(s);
+  size_t i = 0, int_digits = 0, frac_digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++int_digits;
+  bool dot = i < s.size() && s[i] == '.';
+  if (dot) {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    size_t exp_digits = 0;
+    while (i < s.size() && is_digit(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+// YAML 1.2 core schema, for plain (untagged) scalars.
+json resolve_plain_scalar(const std::string& s) {
+  if (s.empty() || is_one_of(s, {"~", "null", "Null", "NULL"})) return nullptr;
+  if (is_one_of(s, {"true", "True", "TRUE"})) return true;
+  if (is_one_of(s, {"false", "False", "FALSE"})) return false;
+  // Longer plain scalars are strings; no manifest number needs more digits.
+  constexpr size_t kLongestNumber = 400;
+  char first = s[0];
+  bool may_be_number = is_digit(first) || first == '-' || first == '+' || first == '.';
+  if (s.size() > kLongestNumber || !may_be_number) return s;
+  auto integer = [&](const char* digits, int base) -> json {
+    errno = 0;
+    long long v = std::strtoll(digits, nullptr, base);
+    if (errno == ERANGE) return std::strtod(s.c_str(), nullptr);
+    return v;
+  };
+  std::string_view v(s);
+  if (all_of(without_sign(v), is_digit)) return integer(s.c_str(), 10);
+  if (v.substr(0, 2) == "0o" && all_of(v.substr(2), is_octal_digit)) return integer(s.c_str() + 2, 8);
+  if (v.substr(0, 2) == "0x" && all_of(v.substr(2), is_hex_digit)) return integer(s.c_str() + 2, 16);
+  if (is_core_float(v)) return std::strtod(s.c_str(), nullptr);
+  if (is_one_of(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})) return HUGE_VAL;
+  if (is_one_of(s, {"-.inf", "-.Inf", "-.INF"})) return -HUGE_VAL;
+  if (is_one_of(s, {".nan", ".NaN", ".NAN"})) return NAN;
+  return s;
+}
+
+json resolve_scalar(const std::string& tag, const std::string& value) {
+  if (tag == "?") return resolve_plain_scalar(value);
+  static const std::string core = "tag:yaml.org,2002:";
+  if (tag.compare(0, core.size(), core) == 0 && tag != core + "str") {
+    json v = resolve_plain_scalar(value);
+    if (!v.is_string()) return v;
+  }
+  return value;  // quoted, block, "!" and "!!str" scalars, and tags ipack does not know
+}
+
+class DocumentBuilder : public YAML::EventHandler {
+ public:
+  DocumentBuilder(const SourceFile& source, const YamlLimits& limits, std::vector<Diagnostic>& out)
+      : source_(source), limits_(limits), out_(out) {}
+
+  YamlDocument take() { return std::move(doc_); }
+
+  /// The innermost mapping or sequence still open, when there is one.
+  std::optional<Span> innermost_open() const {
+    if (frames_.empty()) return std::nullopt;
+    return frames_.back().span;
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1)
+      throw StopReading{"yaml-syntax", mark,
+                        "a manifest holds one YAML document, but a second one starts here; split it into its own file"};
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    std::string_view rest = rest_of_line(mark);
+    size_t length = 0;
+    if (rest.substr(0, 1) == "~") length = 1;
+    for (const char* word : {"null", "Null", "NULL"})
+      if (rest.substr(0, 4) == word) length = 4;
+    Span span = span_at(mark, length);
+    // An empty value has no text of its own; place it at its key.
+    if (length == 0 && !frames_.empty() && frames_.back().is_map && !frames_.back().expecting_key)
+      span = frames_.back().key_span;
+    add_value(json(nullptr), span, anchor, 1, mark);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end())
+      throw StopReading{"yaml-syntax", mark, "this alias refers to a node that contains it; a manifest cannot be recursive"};
+    aliased_ = true;
+    Span span = span_at(mark, alias_length(mark));
+    add_value(it->second.value, span, 0, it->second.nodes, mark);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_quote_closed(mark);
+    Span span = scalar_span(mark, value);
+    if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
+      on_key(value, span);
+      return;
+    }
+    add_value(resolve_scalar(tag, value), span, anchor, 1, mark);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, anchor, false);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, anchor, true);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    json value;
+    bool is_map = false;
+    bool expecting_key = true;
+    std::string pointer;
+    std::string key;  // pending key, when is_map && !expecting_key
+    Span key_span;
+    std::map<std::string, int> key_lines;  // key → line of its first occurrence
+    YAML::anchor_t anchor = 0;
+    size_t nodes_at_open = 0;
+    // How this frame stands in its parent.
+    Span span;
+    bool has_key = false;
+    Span own_key_span;
+  };
+  struct Anchored {
+    json value;
+    size_t nodes;
+  };
+
+  // yaml-cpp takes a quoted scalar that is never closed as running to the end of the file,
+  // which would silently swallow the rest of the manifest.
+  void check_quote_closed(const YAML::Mark& mark) const {
+    std::string_view text = source_.text();
+    size_t at = static_cast<size_t>(mark.pos) + (text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return;
+    char q = text[at];
+    for (size_t i = at + 1; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    throw StopReading{"yaml-syntax", mark,
+                      fmt::format("this quoted string is never closed: add the closing {}", q)};
+  }
+
+  std::string_view rest_of_line(const YAML::Mark& mark) const {
+    std::string_view line = source_.line(mark.line + 1);
+    return mark.column < static_cast<int>(line.size()) ? line.substr(mark.column) : std::string_view{};
+  }
+
+  int column_of(const YAML::Mark& mark) const {
+    std::string_view line = source_.line(mark.line + 1);
+    return utf8_length(line.substr(0, std::min<size_t>(mark.column, line.size()))) + 1;
+  }
+
+  Span span_at(const YAML::Mark& mark, size_t byte_length) const {
+    Span s;
+    s.line = mark.line + 1;
+    s.column = column_of(mark);
+    if (byte_length > 0) {
+      std::string_view rest = rest_of_line(mark);
+      s.end_line = s.line;
+      s.end_column = s.column + utf8_length(rest.substr(0, std::min(byte_length, rest.size())));
+    }
+    return s;
+  }
+
+  size_t alias_length(const YAML::Mark& mark) const {
+    std::string_view rest = rest_of_line(mark);
+    size_t n = 1;
+    while (n < rest.size() && rest[n] != ' ' && rest[n] != ',' && rest[n] != ']' && rest[n] != '}') ++n;
+    return n;
+  }
+
+  // The extent of a scalar's text on its first line: quoted up to the closing quote, plain
+  // exactly its value when it stands there verbatim, block scalars just their indicator.
+  Span scalar_span(const YAML::Mark& mark, const std::string& value) const {
+    std::string_view rest = rest_of_line(mark);
+    if (rest.empty()) return span_at(mark, 0);
+    char q = rest[0];
+    if (q == '"' || q == '\'') {
+      for (size_t i = 1; i < rest.size(); ++i) {
+        if (q == '"' && rest[i] == '\\') {
+          ++i;
+        } else if (rest[i] == q) {
+          if (q == '\'' && i + 1 < rest.size() && rest[i + 1] == '\'') {
+            ++i;
+            continue;
+          }
+          return span_at(mark, i + 1);
+        }
+      }
+      return span_at(mark, rest.size());
+    }
+    if (q == '|' || q == '>') return span_at(mark, 1);
+    if (!value.empty() && rest.substr(0, value.size()) == value) return span_at(mark, value.size());
+    size_t end = rest.find(" #");
+    std::string_view text = rest.substr(0, end);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return span_at(mark, text.size());
+  }
+
+  void count_nodes(size_t n, const YAML::Mark& mark) {
+    nodes_ += n;
+    if (nodes_ > limits_.max_nodes)
+      throw StopReading{
+          "input-limit", mark,
+          aliased_ ? fmt::format("aliases here would expand the document past {} values; write the values out "
+                                 "or use fewer nested aliases",
+                                 with_thousands(limits_.max_nodes))
+                   : fmt::format("the document holds more than {} values; split it", with_thousands(limits_.max_nodes))};
+  }
+
+  void on_key(const std::string& key, Span span) {
+    Frame& f = frames_.back();
+    auto [it, inserted] = f.key_lines.emplace(key, span.line);
+    if (!inserted) {
+      Diagnostic d = make_finding("duplicate-key", source_.path(), span.line, span.column,
+                                  fmt::format("key \"{}\" is already defined at line {}; remove one of them", key,
+                                              it->second));
+      d.end_line = span.end_line;
+      d.end_column = span.end_column;
+      d.pointer = pointer_join(f.pointer, key);
+      out_.push_back(std::move(d));
+    }
+    f.key = key;
+    f.key_span = span;
+    f.expecting_key = false;
+  }
+
+  // Where the next value goes: its pointer, and its key's span when it is a mapping member.
+  std::string child_pointer(bool& has_key, Span& key_span) const {
+    has_key = false;
+    if (frames_.empty()) return "";
+    const Frame& f = frames_.back();
+    if (f.is_map) {
+      has_key = true;
+      key_span = f.key_span;
+      return pointer_join(f.pointer, f.key);
+    }
+    return pointer_join(f.pointer, f.value.size());
+  }
+
+  void attach(json value) {
+    if (frames_.empty()) {
+      doc_.value = std::move(value);
+      return;
+    }
+    Frame& f = frames_.back();
+    if (f.is_map) {
+      f.value[f.key] = std::move(value);
+      f.expecting_key = true;
+    } else {
+      f.value.push_back(std::move(value));
+    }
+  }
+
+  void check_key_position(const YAML::Mark& mark) {
+    if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key)
+      throw StopReading{"yaml-syntax", mark, "mapping keys must be plain strings, not sequences or mappings"};
+  }
+
+  void add_value(json value, Span span, YAML::anchor_t anchor, size_t nodes, const YAML::Mark& mark) {
+    if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
+      if (!value.is_null() && !value.is_string() && !value.is_primitive())
+        throw StopReading{"yaml-syntax", mark, "mapping keys must be plain strings, not sequences or mappings"};
+      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span);
+      return;
+    }
+    count_nodes(nodes, mark);
+    NodePosition pos;
+    pos.value = span;
+    std::string pointer = child_pointer(pos.has_key, pos.key);
+    doc_.positions.set(std::move(pointer), pos);
+    if (anchor != 0) anchors_[anchor] = Anchored{value, nodes};
+    attach(std::move(value));
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, bool is_map) {
+    check_key_position(mark);
+    if (static_cast<int>(frames_.size()) >= limits_.max_depth)
+      throw StopReading{"input-limit", mark,
+                        fmt::format("the document nests deeper than {} levels; flatten it", limits_.max_depth)};
+    count_nodes(1, mark);
+    Frame f;
+    f.value = is_map ? json::object() : json::array();
+    f.is_map = is_map;
+    f.anchor = anchor;
+    f.nodes_at_open = nodes_;
+    f.span = span_at(mark, 0);
+    f.pointer = child_pointer(f.has_key, f.own_key_span);
+    frames_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(frames_.back());
+    frames_.pop_back();
+    NodePosition pos;
+    pos.value = f.span;
+    pos.has_key = f.has_key;
+    pos.key = f.own_key_span;
+    doc_.positions.set(f.pointer, pos);
+    if (f.anchor != 0) anchors_[f.anchor] = Anchored{f.value, nodes_ - f.nodes_at_open + 1};
+    attach(std::move(f.value));
+  }
+
+  const SourceFile& source_;
+  const YamlLimits& limits_;
+  std::vector<Diagnostic>& out_;
+  YamlDocument doc_;
+  std::vector<Frame> frames_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  size_t nodes_ = 0;
+  int documents_ = 0;
+  bool aliased_ = false;
+};
+
+Diagnostic finding_at(const SourceFile& source, const std::string& rule, const YAML::Mark& mark,
+                      std::string message) {
+  int line_number = std::max(1, mark.line + 1);
+  int column = std::max(mark.column, 0);
+  // A parser that ran off the end reports a line past the last one: place it at the end.
+  while (line_number > 1 && (line_number > source.line_count() ||
+                             (line_number == source.line_count() && source.line(line_number).empty()))) {
+    --line_number;
+    column = static_cast<int>(source.line(line_number).size());
+  }
+  std::string_view line = source.line(line_number);
+  return make_finding(rule, source.path(), line_number,
+                      utf8_length(line.substr(0, std::min<size_t>(column, line.size()))) + 1, std::move(message));
+}
+
+// yaml-cpp says what it expected; add what to do where a common mistake explains it.
+std::string syntax_message(const SourceFile& source, const YAML::Mark& mark, const std::string& what) {
+  std::string_view line = source.line(mark.line + 1);
+  size_t indent_end = line.find_first_not_of(" \t");
+  std::string_view indent = line.substr(0, indent_end == std::string_view::npos ? line.size() : indent_end);
+  if (indent.find('\t') != std::string_view::npos || what.find("tab") != std::string::npos)
+    return what + "; tabs are not allowed in YAML indentation, use spaces";
+  return what;
+}
+
+}  // namespace
+
+std::optional<Diagnostic> check_file_size(const std::string& path, size_t bytes, const YamlLimits& limits) {
+  if (bytes <= limits.max_bytes) return std::nullopt;
+  return make_finding("input-limit", path, 1, 1,
+                      fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024)));
+}
+
+std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diagnostic>& out,
+                                      const YamlLimits& limits) {
+  if (auto too_big = check_file_size(source.path(), source.text().size(), limits)) {
+    out.push_back(std::move(*too_big));
+    return std::nullopt;
+  }
+  if (size_t bad = first_invalid_utf8(source.text()); bad != std::string::npos) {
+    std::string_view text = source.text();
+    size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string_view::npos ? bom : line_start + 1;
+    YAML::Mark mark;
+    mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(bad), '\n'));
+    mark.column = static_cast<int>(bad - line_start);
+    out.push_back(finding_at(source, "yaml-syntax", mark,
+                             fmt::format("the file is not UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                                         static_cast<unsigned>(static_cast<unsigned char>(text[bad])))));
+    return std::nullopt;
+  }
+  std::istringstream in(source.text());
+  DocumentBuilder builder(source, limits, out);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const StopReading& stop) {
+    out.push_back(finding_at(source, stop.rule, stop.mark, stop.message));
+    return std::nullopt;
+  } catch (const YAML::DeepRecursion& e) {
+    out.push_back(finding_at(source, "input-limit", e.mark,
+                             fmt::format("the document nests deeper than {} levels; flatten it", limits.max_depth)));
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    std::string message = syntax_message(source, e.mark, e.msg);
+    auto open = builder.innermost_open();
+    if (open && e.msg.find("flow not found") != std::string::npos)
+      message += fmt::format("; is the {} opened at line {}, column {} closed?",
+                             e.msg.find("sequence") != std::string::npos ? "[" : "{", open->line, open->column);
+    out.push_back(finding_at(source, "yaml-syntax", e.mark, std::move(message)));
+    return std::nullopt;
+  }
+  return builder.take();
+}
+
+}  // namespace ipack

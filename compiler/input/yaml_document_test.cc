@@ -1,0 +1,268 @@
+#include "input/yaml_document.h"
+
+
+#include <catch2/catch.hpp>
+
+namespace ipack {
+namespace {
+
+struct Read {
+  std::optional<YamlDocument> doc;
+  std::vector<Diagnostic> findings;
+};
+
+Read read(const std::string& text, const YamlLimits& limits = {}) {
+  SourceFile source("pack.yaml", text);
+  Read r;
+  r.doc = read_yaml(source, r.findings, limits);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("plain scalars are typed by the YAML 1.2 core schema", "[yaml]") {
+  auto r = read(
+      "a: true\nb: 1.3\nc: 2026-12-01\nd: yes\ne: 42\nf: ~\ng: \"1.3\"\nh: 0x1F\ni: 0o17\nj: .inf\nk: off\n"
+      "l: !!str 5\nm: null\nn: -7\n");
+  REQUIRE(r.findings.empty());
+  const auto& v = r.doc->value;
+  CHECK(v["a"] == true);
+  CHECK(v["b"].is_number_float());
+  CHECK(v["c"] == "2026-12-01");
+  CHECK(v["d"] == "yes");
+  CHECK(v["e"] == 42);
+  CHECK(v["f"].is_null());
+  CHECK(v["g"] == "1.3");
+  CHECK(v["h"] == 31);
+  CHECK(v["i"] == 15);
+  CHECK(v["j"].is_number_float());
+  CHECK(v["k"] == "off");
+  CHECK(v["l"] == "5");
+  CHECK(v["m"].is_null());
+  CHECK(v["n"] == -7);
+}
+
+TEST_CASE("positions are recorded by JSON Pointer, for keys and values", "[yaml]") {
+  auto r = read("apiVersion: ipack/v1\nspec:\n  packages:\n    - component: abc\n      name: \"Sync\"\n");
+  REQUIRE(r.doc);
+  const auto& pos = r.doc->positions;
+  const NodePosition* component = pos.find("/spec/packages/0/component");
+  REQUIRE(component);
+  CHECK(component->value.line == 4);
+  CHECK(component->value.column == 18);
+  CHECK(component->value.end_column == 21);
+  CHECK(component->key.column == 7);
+  CHECK(component->key.end_column == 16);
+  const NodePosition* name = pos.find("/spec/packages/0/name");
+  REQUIRE(name);
+  CHECK(name->value.column == 13);
+  CHECK(name->value.end_column == 19);  // the quotes are part of the token
+  CHECK(pos.locate("/spec/packages/0").line == 4);
+  CHECK(pos.locate("/spec/packages/0/missing/deeper").line == 4);
+  CHECK(pos.locate("/spec", At::Key).column == 1);
+}
+
+TEST_CASE("columns count code points, not bytes", "[yaml]") {
+  auto r = read("a: [é⇄, b]\n");
+  REQUIRE(r.doc);
+  CHECK(r.doc->positions.find("/a/1")->value.column == 9);
+}
+
+TEST_CASE("keys with / and ~ are escaped in pointers", "[yaml]") {
+  auto r = read("\"a/b\": 1\n\"c~d\": 2\n");
+  REQUIRE(r.doc);
+  CHECK(r.doc->positions.find("/a~1b"));
+  CHECK(r.doc->positions.find("/c~0d"));
+}
+
+TEST_CASE("an empty value is placed at its key", "[yaml]") {
+  auto r = read("a:\nb: 1\n");
+  REQUIRE(r.doc);
+  auto span = r.doc->positions.find("/a")->value;
+  CHECK(span.line == 1);
+  CHECK(span.column == 1);
+}
+
+TEST_CASE("a UTF-8 BOM and CRLF line ends read fine", "[yaml]") {
+  auto r = read("\xEF\xBB\xBF" "a: 1\r\nb: two\r\n");
+  REQUIRE(r.findings.empty());
+  CHECK(r.doc->value["a"] == 1);
+  CHECK(r.doc->value["b"] == "two");
+  CHECK(r.doc->positions.find("/b")->value.column == 4);
+  CHECK(r.doc->positions.find("/b")->value.end_column == 7);
+}
+
+TEST_CASE("a duplicate key is reported at the second key, and the last value wins", "[yaml]") {
+  auto r = read("a: 1\nb:\n  c: 2\n  c: 3\n");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "duplicate-key");
+  CHECK(r.findings[0].line == 4);
+  CHECK(r.findings[0].column == 3);
+  CHECK(r.findings[0].message.find("line 3") != std::string::npos);
+  CHECK(r.doc->value["b"]["c"] == 3);
+}
+
+TEST_CASE("syntax errors are placed at the parser's mark", "[yaml]") {
+  auto r = read("a: [1, 2\nb: 3\n");
+  REQUIRE_FALSE(r.doc);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "yaml-syntax");
+  CHECK(r.findings[0].line >= 1);
+}
+
+TEST_CASE("tab indentation gets a hint", "[yaml]") {
+  auto r = read("a:\n\tb: 1\n");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "yaml-syntax");
+  CHECK(r.findings[0].line == 2);
+  CHECK(r.findings[0].message.find("tabs are not allowed") != std::string::npos);
+}
+
+TEST_CASE("a second document is refused", "[yaml]") {
+  auto r = read("a: 1\n---\nb: 2\n");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "yaml-syntax");
+  CHECK(r.findings[0].line == 2);
+}
+
+TEST_CASE("an empty file is a null document", "[yaml]") {
+  auto r = read("");
+  REQUIRE(r.doc);
+  CHECK(r.doc->value.is_null());
+  CHECK(r.findings.empty());
+}
+
+TEST_CASE("aliases are expanded and placed at the alias", "[yaml]") {
+  auto r = read("base: &b {x: 1}\ncopy: *b\n");
+  REQUIRE(r.findings.empty());
+  CHECK(r.doc->value["copy"]["x"] == 1);
+  CHECK(r.doc->positions.locate("/copy/x").line == 2);
+}
+
+TEST_CASE("input limits", "[yaml][limits]") {
+  SECTION("a file over the size limit is refused before parsing") {
+    YamlLimits small;
+    small.max_bytes = 10;
+    auto r = read("a: 1234567890\n", small);
+    REQUIRE_FALSE(r.doc);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "input-limit");
+  }
+  SECTION("nesting past 64 levels, at the 65th opening") {
+    auto r = read(std::string(65, '[') + std::string(65, ']') + "\n");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "input-limit");
+    CHECK(r.findings[0].column == 65);
+    auto ok = read(std::string(64, '[') + std::string(64, ']') + "\n");
+    CHECK(ok.findings.empty());
+  }
+  SECTION("a 1,000-deep nesting is refused fast") {
+    auto r = read(std::string(1000, '[') + std::string(1000, ']') + "\n");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "input-limit");
+  }
+  SECTION("the alias bomb (9 levels x 10 aliases) is refused without expanding it") {
+    std::string bomb = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n";
+    std::string prev = "a";
+    for (char level = 'b'; level <= 'i'; ++level) {
+      bomb += std::string(1, level) + ": &" + level + " [";
+      for (int i = 0; i < 10; ++i) bomb += (i ? ",*" : "*") + prev;
+      bomb += "]\n";
+      prev = std::string(1, level);
+    }
+    auto r = read(bomb);
+    REQUIRE_FALSE(r.doc);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "input-limit");
+    CHECK(r.findings[0].message.find("alias") != std::string::npos);
+  }
+  SECTION("a recursive alias is a syntax error, not a hang") {
+    auto r = read("a: &a [*a]\n");
+    REQUIRE_FALSE(r.doc);
+    REQUIRE(r.findings.size() == 1);
+  }
+}
+
+TEST_CASE("complex keys are refused", "[yaml]") {
+  auto r = read("? [a, b]\n: 1\n");
+  REQUIRE_FALSE(r.doc);
+  CHECK(r.findings.at(0).rule == "yaml-syntax");
+}
+
+TEST_CASE("a megabyte plain scalar that looks like a number stays a string", "[yaml][limits]") {
+  auto r = read("a: -" + std::string(1 << 20, '1') + "x\n");
+  REQUIRE(r.doc);
+  CHECK(r.doc->value["a"].is_string());
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("a quote left open to the end of the file is a syntax error at the quote", "[yaml]") {
+  for (const char* text : {"a: 1\nb: 'open\nc: 2\n", "a: \"open\nc: 2\n"}) {
+    auto r = read(text);
+    REQUIRE_FALSE(r.doc);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "yaml-syntax");
+    CHECK(r.findings[0].column == 4);
+    CHECK(r.findings[0].message.find("never closed") != std::string::npos);
+  }
+  auto multi_line = read("a: 'one\n  two'\nb: \"x\\\"y\"\nc: 'it''s'\n");
+  CHECK(multi_line.findings.empty());
+}
+
+TEST_CASE("an unclosed flow sequence names where it opened, on a line of the file", "[yaml]") {
+  SourceFile source("pack.yaml", "a: 1\nb: [x, y\n");
+  std::vector<Diagnostic> out;
+  REQUIRE_FALSE(read_yaml(source, out));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule == "yaml-syntax");
+  CHECK(out[0].line <= source.line_count());
+  CHECK(out[0].message.find("opened at line 2, column 4") != std::string::npos);
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
+  auto r = read("a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
+  REQUIRE(r.doc);
+  const auto& v = r.doc->value;
+  CHECK(v["a"] == 100000.0);
+  CHECK(v["b"] == 1.0);
+  CHECK(v["c"] == 0.5);
+  CHECK(v["d"] == -0.0005);
+  CHECK(v["e"] == "1e");
+  CHECK(v["f"] == "1.2.3");
+  CHECK(v["g"] == "0x");
+  CHECK(v["h"] == "0o8");
+  CHECK(v["i"] == 12);
+  CHECK(v["j"] == "-x");
+  CHECK(v["k"].is_number_float());
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("a manifest that is not UTF-8 is a syntax error at the bad byte", "[yaml]") {
+  auto r = read("a: ok\nb: ab\x9C" "cd\n");
+  REQUIRE_FALSE(r.doc);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "yaml-syntax");
+  CHECK(r.findings[0].line == 2);
+  CHECK(r.findings[0].column == 6);
+  CHECK(r.findings[0].message.find("0x9C") != std::string::npos);
+}
+
+TEST_CASE("UTF-8 validation follows RFC 3629", "[yaml]") {
+  CHECK(first_invalid_utf8("plain é ⇄ 😀") == std::string_view::npos);
+  CHECK(first_invalid_utf8("\xC0\xAF") == 0);          // overlong
+  CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);    // surrogate
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);  // past U+10FFFF
+  CHECK(first_invalid_utf8("x\xE2\x87") == 1);         // cut short
+}
+
+}  // namespace ipack

@@ -1,0 +1,78 @@
+#include "rules/rule_registry.h"
+
+#include "rules/rules.h"
+
+namespace ipack {
+
+const char* group_name(RuleGroup g) {
+  switch (g) {
+    case RuleGroup::Input: return "input";
+    case RuleGroup::Platform: return "platform";
+    case RuleGroup::Components: return "components";
+    case RuleGroup::Extensions: return "extensions";
+    case RuleGroup::Release: return "release";
+    case RuleGroup::Suppressions: return "suppressions";
+  }
+  return "?";
+}
+
+const std::vector<const Rule*>& all_rules() {
+  using namespace rules;
+  static const std::vector<const Rule*> table = {
+      // Input
+      &kYamlSyntax, &kDuplicateKey, &kInputLimit, &kSchema, &kUnknownKind,
+      // Platform
+      &kPackLimit, &kDuplicatePackage, &kNotShareable, &kNotPublished, &kDeploymentFields, &kPrimaryType,
+      &kProcessRouteInClosure, &kExcludedDependency, &kMultiInstallApiService, &kAccountFeature,
+      &kDescriptionLength, &kNameLength, &kReleaseDate,
+      // Components
+      &kComponentXml, &kDuplicateComponent, &kMissingComponent, &kComponentMismatch, &kDeletedComponent,
+      &kClosureUnchecked, &kUnresolvedReference, &kUnusedComponent,
+      // Extensions
+      &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
+      &kCredentialNotExtensible, &kInconsistentExtensions,
+      // Release
+      &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved,
+      // Suppressions
+      &kUnusedSuppression,
+  };
+  return table;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule* r : all_rules())
+    if (r->id == id) return r;
+  return nullptr;
+}
+
+const RuleCatalog& rule_catalog() {
+  static const RuleCatalog catalog = [] {
+    RuleCatalog c;
+    for (const Rule* r : all_rules())
+      c.rules.push_back({r->id, r->group == RuleGroup::Input      ? RuleFacts::Class::Input
+                                : r->group == RuleGroup::Platform ? RuleFacts::Class::Platform
+                                                                  : RuleFacts::Class::Lint});
+    return c;
+  }();
+  return catalog;
+}
+
+void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSeverities& overrides) {
+  std::vector<Diagnostic> kept;
+  kept.reserve(diagnostics.size());
+  for (auto& d : diagnostics) {
+    const Rule* r = find_rule(d.rule);
+    if (r) d.severity = r->severity;
+    if (r && r->configurable()) {
+      auto o = overrides.find(d.rule);
+      if (o != overrides.end()) {
+        if (!o->second) continue;  // off
+        d.severity = *o->second;
+      }
+    }
+    kept.push_back(std::move(d));
+  }
+  diagnostics = std::move(kept);
+}
+
+}  // namespace ipack

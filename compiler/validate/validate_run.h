@@ -1,0 +1,44 @@
+#pragma once
+/// A `validate` run: finds the manifests, looks up the config, checks every file (in
+/// parallel), and returns the findings in their final order.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/civil_date.h"
+#include "base/diagnostic.h"
+#include "validate/manifest_check.h"
+#include "input/source_file.h"
+
+namespace ipack {
+
+struct ValidateRequest {
+  std::vector<std::string> paths;           ///< files, folders, or "-" for standard input
+  std::optional<std::string> stdin_text;    ///< what "-" reads
+  std::string stdin_name = "<stdin>";
+  std::optional<std::filesystem::path> config;  ///< --config; else looked up from the current directory
+  unsigned jobs = 1;
+  CivilDate today;
+  bool keep_results = false;  ///< keep each manifest's document and exports (for `build`)
+  std::optional<std::filesystem::path> previous;  ///< --previous BUNDLE: the last released bundle
+};
+
+struct ValidateOutcome {
+  std::vector<Diagnostic> diagnostics;  ///< sorted, de-duplicated
+  size_t files_checked = 0;
+  std::map<std::string, std::shared_ptr<const SourceFile>> sources;  ///< by display path, for rendering
+  std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
+  std::map<std::string, ManifestResult> results;  ///< by display path, with keep_results
+
+  /// Line `n` of a file with findings, for text output: manifests are in memory; a component
+  /// export is read again only when a finding is in it.
+  std::string_view line(const std::string& file, int n);
+};
+
+ValidateOutcome run_validation(const ValidateRequest& request);
+
+}  // namespace ipack
