@@ -8,7 +8,7 @@
 
 #include "base/atomic_file.h"
 #include "cli/commands.h"
-#include "render/render.h"
+#include "render/formats.h"
 #include "rules/rule_descriptions.h"
 #include "validate/validate_run.h"
 
@@ -70,22 +70,16 @@ int run(const ValidateFlags& f) {
 
   Counts c = count(outcome.diagnostics);
   int exit_code = c.errors > 0 || (f.strict && c.warnings > 0) ? kFindings : kOk;
-  std::string rendered;
-  if (f.format == "json") {
-    rendered = render_json(outcome.diagnostics, outcome.files_checked);
-  } else if (f.format == "sarif") {
-    SarifRun run{std::filesystem::current_path().string(), exit_code};
-    rendered = render_sarif(outcome.diagnostics, describe_rules(), run);
-  } else if (f.format == "junit") {
-    std::vector<std::string> files;  // the files checked: all that `sources` holds before text output
-    for (const auto& entry : outcome.sources) files.push_back(entry.first);
-    rendered = render_junit(outcome.diagnostics, files);
-  } else if (f.format == "github") {
-    rendered = render_github(outcome.diagnostics);
-  } else {
-    auto lines = [&outcome](const std::string& file, int line) { return outcome.line(file, line); };
-    rendered = render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{use_color(f), !f.quiet});
-  }
+  std::vector<std::string> files;  // the files checked: all that `sources` holds before text output
+  for (const auto& entry : outcome.sources) files.push_back(entry.first);
+  FindingsReport report{outcome.diagnostics,
+                        outcome.files_checked,
+                        std::move(files),
+                        [&outcome](const std::string& file, int line) { return outcome.line(file, line); },
+                        TextStyle{use_color(f), !f.quiet},
+                        describe_rules,
+                        SarifRun{std::filesystem::current_path().string(), exit_code}};
+  std::string rendered = find_findings_format(f.format)->render(report);
   if (!emit(rendered, f.output)) return kCannotWork;
 
   return exit_code;
@@ -101,7 +95,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->type_name("PATH");
   cmd->add_option("--format", flags->format, "Findings format")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
+      ->check(CLI::IsMember(findings_format_names()))
       ->default_str("text");
   cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output")
       ->type_name("FILE");
