@@ -8,9 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "base/read_file.h"
+#include "base/rule_ids.h"
 #include "components/export_reader.h"
 #include "input/discovery.h"
-#include "base/read_file.h"
 
 namespace ipack {
 
@@ -55,13 +56,13 @@ ReadExport read_one(const fs::path& path) {
   ExportLimits limits;
   auto text = read_file_capped(path, limits.max_bytes);
   if (!text) {
-    r.findings.push_back(make_finding("component-xml", display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
+    r.findings.push_back(make_finding(rule_ids::kComponentXml, display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
     return r;
   }
   r.bytes = text->size();
   if (text->size() > limits.max_bytes) {
     r.findings.push_back(make_finding(
-        "component-xml", display, 1, 1,
+        rule_ids::kComponentXml, display, 1, 1,
         fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024))));
     return r;
   }
@@ -95,7 +96,7 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
     auto seen = first.find(r.component->id);
     if (seen != first.end()) {
       index.findings.push_back(make_finding(
-          "duplicate-component", r.component->file, r.component->at.line, r.component->at.column,
+          rule_ids::kDuplicateComponent, r.component->file, r.component->at.line, r.component->at.column,
           fmt::format("component {} is also exported in {}; keep one export per component", r.component->id,
                       seen->second->file)));
       continue;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "base/rule_ids.h"
 #include "input/source_file.h"
 
 namespace ipack {
@@ -249,7 +250,7 @@ std::optional<Component> read_component_export(const std::string& display_path, 
                                                std::vector<Diagnostic>& out) {
   LineIndex lines(text);
   auto fail = [&](XmlPosition at, std::string message) {
-    out.push_back(make_finding("component-xml", display_path, at.line, at.column, std::move(message)));
+    out.push_back(make_finding(rule_ids::kComponentXml, display_path, at.line, at.column, std::move(message)));
     return std::nullopt;
   };
   if (size_t bad = first_invalid_utf8(text); bad != std::string::npos)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/did_you_mean.h"
+#include "base/rule_ids.h"
 #include "input/json_view.h"
 
 namespace ipack {
@@ -65,12 +66,12 @@ void check_rule_settings(const nlohmann::json& config, const Reporter& reporter,
     const RuleFacts* rule = catalog.find(id);
     if (!rule) {
       std::string near = closest_match(id, catalog.ids());
-      reporter.report("schema", where, At::Key,
+      reporter.report(rule_ids::kSchema, where, At::Key,
                       fmt::format("no rule \"{}\"{}; `ipack rules` lists them", id,
                                   near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
     } else if (!rule->configurable()) {
       bool platform = rule->kind == RuleFacts::Class::Platform;
-      reporter.report("schema", where, At::Key,
+      reporter.report(rule_ids::kSchema, where, At::Key,
                       fmt::format("{} is {} rule: it describes what {}, so it is always an error and cannot be "
                                   "changed or turned off",
                                   id, platform ? "a platform" : "an input",

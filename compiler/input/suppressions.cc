@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/rule_ids.h"
+
 
 namespace ipack {
 namespace {
@@ -69,7 +71,7 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
   if (suppressions.empty()) return;
   std::vector<Diagnostic> unused;
   auto report = [&](const Suppression& s, std::string message) {
-    Diagnostic d = make_finding("unused-suppression", source.path(), s.line, s.column, std::move(message));
+    Diagnostic d = make_finding(rule_ids::kUnusedSuppression, source.path(), s.line, s.column, std::move(message));
     d.end_line = s.line;
     d.end_column = s.end_column;
     unused.push_back(std::move(d));

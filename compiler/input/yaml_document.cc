@@ -16,6 +16,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "base/rule_ids.h"
+
 namespace ipack {
 namespace {
 
@@ -130,7 +132,7 @@ class DocumentBuilder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1)
-      throw StopReading{"yaml-syntax", mark,
+      throw StopReading{rule_ids::kYamlSyntax, mark,
                         "a manifest holds one YAML document, but a second one starts here; split it into its own file"};
   }
   void OnDocumentEnd() override {}
@@ -151,7 +153,7 @@ class DocumentBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end())
-      throw StopReading{"yaml-syntax", mark, "this alias refers to a node that contains it; a manifest cannot be recursive"};
+      throw StopReading{rule_ids::kYamlSyntax, mark, "this alias refers to a node that contains it; a manifest cannot be recursive"};
     aliased_ = true;
     Span span = span_at(mark, alias_length(mark));
     add_value(it->second.value, span, 0, it->second.nodes, mark);
@@ -219,7 +221,7 @@ class DocumentBuilder : public YAML::EventHandler {
         return;
       }
     }
-    throw StopReading{"yaml-syntax", mark,
+    throw StopReading{rule_ids::kYamlSyntax, mark,
                       fmt::format("this quoted string is never closed: add the closing {}", q)};
   }
 
@@ -284,7 +286,7 @@ class DocumentBuilder : public YAML::EventHandler {
     nodes_ += n;
     if (nodes_ > limits_.max_nodes)
       throw StopReading{
-          "input-limit", mark,
+          rule_ids::kInputLimit, mark,
           aliased_ ? fmt::format("aliases here would expand the document past {} values; write the values out "
                                  "or use fewer nested aliases",
                                  with_thousands(limits_.max_nodes))
@@ -295,7 +297,7 @@ class DocumentBuilder : public YAML::EventHandler {
     Frame& f = frames_.back();
     auto [it, inserted] = f.key_lines.emplace(key, span.line);
     if (!inserted) {
-      Diagnostic d = make_finding("duplicate-key", source_.path(), span.line, span.column,
+      Diagnostic d = make_finding(rule_ids::kDuplicateKey, source_.path(), span.line, span.column,
                                   fmt::format("key \"{}\" is already defined at line {}; remove one of them", key,
                                               it->second));
       d.end_line = span.end_line;
@@ -337,13 +339,13 @@ class DocumentBuilder : public YAML::EventHandler {
 
   void check_key_position(const YAML::Mark& mark) {
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key)
-      throw StopReading{"yaml-syntax", mark, "mapping keys must be plain strings, not sequences or mappings"};
+      throw StopReading{rule_ids::kYamlSyntax, mark, "mapping keys must be plain strings, not sequences or mappings"};
   }
 
   void add_value(json value, Span span, YAML::anchor_t anchor, size_t nodes, const YAML::Mark& mark) {
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
       if (!value.is_null() && !value.is_string() && !value.is_primitive())
-        throw StopReading{"yaml-syntax", mark, "mapping keys must be plain strings, not sequences or mappings"};
+        throw StopReading{rule_ids::kYamlSyntax, mark, "mapping keys must be plain strings, not sequences or mappings"};
       on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span);
       return;
     }
@@ -359,7 +361,7 @@ class DocumentBuilder : public YAML::EventHandler {
   void open(const YAML::Mark& mark, YAML::anchor_t anchor, bool is_map) {
     check_key_position(mark);
     if (static_cast<int>(frames_.size()) >= limits_.max_depth)
-      throw StopReading{"input-limit", mark,
+      throw StopReading{rule_ids::kInputLimit, mark,
                         fmt::format("the document nests deeper than {} levels; flatten it", limits_.max_depth)};
     count_nodes(1, mark);
     Frame f;
@@ -424,7 +426,7 @@ std::string syntax_message(const SourceFile& source, const YAML::Mark& mark, con
 
 std::optional<Diagnostic> check_file_size(const std::string& path, size_t bytes, const YamlLimits& limits) {
   if (bytes <= limits.max_bytes) return std::nullopt;
-  return make_finding("input-limit", path, 1, 1,
+  return make_finding(rule_ids::kInputLimit, path, 1, 1,
                       fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024)));
 }
 
@@ -442,7 +444,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     YAML::Mark mark;
     mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(bad), '\n'));
     mark.column = static_cast<int>(bad - line_start);
-    out.push_back(finding_at(source, "yaml-syntax", mark,
+    out.push_back(finding_at(source, rule_ids::kYamlSyntax, mark,
                              fmt::format("the file is not UTF-8 (byte 0x{:02X}); save it as UTF-8",
                                          static_cast<unsigned>(static_cast<unsigned char>(text[bad])))));
     return std::nullopt;
@@ -457,7 +459,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     out.push_back(finding_at(source, stop.rule, stop.mark, stop.message));
     return std::nullopt;
   } catch (const YAML::DeepRecursion& e) {
-    out.push_back(finding_at(source, "input-limit", e.mark,
+    out.push_back(finding_at(source, rule_ids::kInputLimit, e.mark,
                              fmt::format("the document nests deeper than {} levels; flatten it", limits.max_depth)));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
@@ -466,7 +468,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     if (open && e.msg.find("flow not found") != std::string::npos)
       message += fmt::format("; is the {} opened at line {}, column {} closed?",
                              e.msg.find("sequence") != std::string::npos ? "[" : "{", open->line, open->column);
-    out.push_back(finding_at(source, "yaml-syntax", e.mark, std::move(message)));
+    out.push_back(finding_at(source, rule_ids::kYamlSyntax, e.mark, std::move(message)));
     return std::nullopt;
   }
   return builder.take();

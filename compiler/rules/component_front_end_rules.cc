@@ -1,12 +1,13 @@
 // Component rules reported while the exports are indexed (components/component_index.cc,
 // components/export_reader.cc); listed here so that `ipack rules`, `explain` and the docs know them.
+#include "base/rule_ids.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 
-const Rule kComponentXml{"component-xml", Severity::Error, RuleGroup::Components,
+const Rule kComponentXml{rule_ids::kComponentXml, Severity::Error, RuleGroup::Components,
                          "an export is not well-formed XML, not UTF-8, or lacks the Boomi envelope"};
-const Rule kDuplicateComponent{"duplicate-component", Severity::Error, RuleGroup::Components,
+const Rule kDuplicateComponent{rule_ids::kDuplicateComponent, Severity::Error, RuleGroup::Components,
                                "two exports carry the same componentId"};
 
 }  // namespace ipack::rules

@@ -11,6 +11,7 @@
 #include <valijson/validator.hpp>
 
 #include "base/did_you_mean.h"
+#include "base/rule_ids.h"
 
 namespace ipack {
 namespace {
@@ -314,7 +315,7 @@ class SchemaFindings {
 
   void report(const std::string& pointer, const std::string& keyword, At at, std::string message) {
     if (owned_by_platform_rule(pointer, keyword)) return;
-    reporter_.report("schema", pointer, at, std::move(message));
+    reporter_.report(rule_ids::kSchema, pointer, at, std::move(message));
   }
 
   const json& schema_;

@@ -2,15 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.h"
+#include "base/rule_ids.h"
 #include "components/component_index.h"
 #include "input/config.h"
-#include "base/did_you_mean.h"
+#include "input/json_view.h"
 #include "input/kinds.h"
 #include "input/reporter.h"
-#include "rules/rule_registry.h"
-#include "input/json_view.h"
-#include "schema/schema_check.h"
 #include "input/suppressions.h"
+#include "rules/rule_registry.h"
+#include "schema/schema_check.h"
 
 namespace ipack {
 namespace {
@@ -21,24 +22,24 @@ using nlohmann::json;
 void report_unknown_kind(const json& doc, const Reporter& reporter) {
   const std::string known = fmt::format("known kinds (with apiVersion: {}): {}", kApiVersion, known_kind_list());
   if (!doc.is_object()) {
-    reporter.report("unknown-kind", "", At::Value,
+    reporter.report(rule_ids::kUnknownKind, "", At::Value,
                     fmt::format("a manifest is a mapping with apiVersion and kind; {}", known));
     return;
   }
   auto api = json_view::string_member(&doc, "apiVersion");
   auto kind = json_view::string_member(&doc, "kind");
   if (!api) {
-    reporter.report("unknown-kind", doc.contains("apiVersion") ? "/apiVersion" : "", At::Value,
+    reporter.report(rule_ids::kUnknownKind, doc.contains("apiVersion") ? "/apiVersion" : "", At::Value,
                     fmt::format("the manifest has no apiVersion; add apiVersion: {}", kApiVersion));
     return;
   }
   if (*api != kApiVersion) {
-    reporter.report("unknown-kind", "/apiVersion", At::Value,
+    reporter.report(rule_ids::kUnknownKind, "/apiVersion", At::Value,
                     fmt::format("unknown apiVersion \"{}\"; this version of ipack reads {}", *api, kApiVersion));
     return;
   }
   if (!kind) {
-    reporter.report("unknown-kind", doc.contains("kind") ? "/kind" : "", At::Value,
+    reporter.report(rule_ids::kUnknownKind, doc.contains("kind") ? "/kind" : "", At::Value,
                     fmt::format("the manifest has no kind; {}", known));
     return;
   }
@@ -49,7 +50,7 @@ void report_unknown_kind(const json& doc, const Reporter& reporter) {
     message = "kind InstallPlan is not supported by this version of ipack yet";
   else if (std::string near = closest_match(*kind, names); !near.empty())
     message += fmt::format(" (did you mean \"{}\"?)", near);
-  reporter.report("unknown-kind", "/kind", At::Value, fmt::format("{}; {}", message, known));
+  reporter.report(rule_ids::kUnknownKind, "/kind", At::Value, fmt::format("{}; {}", message, known));
 }
 
 // The pack's exports, read from `spec.components` (default "components") next to the
