@@ -4,7 +4,7 @@
     python3 bench/gen_manifests.py --count 1000 --packages 100 --out bench/out/packs [--json]
 
 writes OUT/0001/pack.yaml ... OUT/1000/pack.yaml: kind IntegrationPack manifests that are valid
-per the spec's manifest.md and schemas/pack.schema.json (single install, packaged deployment, a
+per docs/manifest.md and schemas/pack.schema.json (single install, packaged deployment, a
 release on a date in 2099 or immediate, P shareable process packages, and an extensions section).
 With --json each manifest also gets a pack.json twin holding exactly the same data, for tools
 that cannot read YAML.

@@ -5,7 +5,7 @@
 
 writes OUT/pack.yaml and OUT/components/<kind>/<name>.xml: a single-install, packaged pack whose
 PACKAGES shareable processes (each with a packageVersion, and the export's own type and name)
-ship EXPORTS component exports in the shape of Boomi's Component API (see the spec's boomi.md
+ship EXPORTS component exports in the shape of Boomi's Component API (see docs/components.md
 and examples/crm-sync/), about 50 KB each on average (100 MB for 2,000):
 
 - packaged processes and the subprocesses they call through Process Call steps, in chains two

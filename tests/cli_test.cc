@@ -1,4 +1,4 @@
-// The command-line contract of cli.md: exit codes, standard output and standard error, each
+// The command-line contract: exit codes, standard output and standard error, each
 // asserted on its own.
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
 // `ipack validate --format sarif|junit|github` end to end: the same exit codes as text, the
-// findings on standard output only, and documents that say what cli.md says they do.
+// findings on standard output only, and documents that say what docs/output-formats.md says they do.
 #include <algorithm>
 #include <filesystem>
 

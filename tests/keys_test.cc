@@ -1,4 +1,4 @@
-// `ipack keygen`: keys the openssl CLI reads and writes interchangeably with ipack (bundle.md
+// `ipack keygen`: keys the openssl CLI reads and writes interchangeably with ipack (docs/bundle.md
 // "Keys and signing"), file modes, no overwriting, and no key material on any output.
 #include <cstdlib>
 #include <filesystem>

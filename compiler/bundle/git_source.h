@@ -1,5 +1,5 @@
 #pragma once
-/// Where a pack was built from, when it is in a git work tree (bundle.md `source`).
+/// Where a pack was built from, when it is in a git work tree (docs/bundle.md `source`).
 
 #include <filesystem>
 #include <optional>

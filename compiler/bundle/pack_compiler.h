@@ -1,5 +1,5 @@
 #pragma once
-/// Compiles a validated pack into what its bundle holds (bundle.md): the normalised manifest
+/// Compiles a validated pack into what its bundle holds (docs/bundle.md): the normalised manifest
 /// with each package's resolved type, name and closure, the extensions, the Platform API
 /// request bodies, and the component exports.
 

@@ -1,5 +1,5 @@
 #pragma once
-/// Ed25519 keys with OpenSSL 3 (bundle.md "Keys and signing"). Key material is
+/// Ed25519 keys with OpenSSL 3 (docs/bundle.md "Keys and signing"). Key material is
 /// never printed, logged or written anywhere but the key files `keygen` makes.
 #include <memory>
 #include <optional>

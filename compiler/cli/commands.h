@@ -1,6 +1,6 @@
 #pragma once
 /// The subcommands of `ipack`. Each registers itself on the app and, when chosen, sets the
-/// process exit code (cli.md): 0 done, 1 findings, 2 usage, 3 could not do the work.
+/// process exit code (the README lists them): 0 done, 1 findings, 2 usage, 3 could not do the work.
 
 #include <CLI/CLI.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// What ipack knows of one Boomi component, read from its XML export (boomi.md).
+/// What ipack knows of one Boomi component, read from its XML export (docs/components.md).
 
 #include <set>
 #include <string>
@@ -20,7 +20,7 @@ struct RawReference {
   std::string element;    ///< local name of the element carrying it
   std::string attribute;
   XmlPosition at;
-  bool in_table = false;  ///< an attribute boomi.md lists as a reference (others count only when they resolve)
+  bool in_table = false;  ///< an attribute docs/components.md lists as a reference (others count only when they resolve)
   bool process_route_step = false;  ///< `processroutecall/@processRouteId`
 };
 

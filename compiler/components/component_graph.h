@@ -36,7 +36,7 @@ class ComponentGraph {
 
   const Component* find(const std::string& id) const;
   const std::vector<Component>& components() const { return components_; }
-  /// The references of `c` that are edges: every reference of boomi.md's table, and any
+  /// The references of `c` that are edges: every reference of docs/components.md's table, and any
   /// other id-valued attribute that names an indexed component.
   std::vector<Edge> edges_of(const Component& c) const;
   /// Whether following `edge` is a dependency (not an independent route to a process).

@@ -61,7 +61,7 @@ pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
   return {};
 }
 
-// The reference attributes of boomi.md's table.
+// The reference attributes seen in platform-written exports (docs/components.md's table).
 bool in_reference_table(const char* element, const char* attribute, const pugi::xml_node& node) {
   struct Entry {
     const char* element;

@@ -1,5 +1,5 @@
 #pragma once
-/// Renderers: findings in the output formats of cli.md. They know nothing of rules.
+/// Renderers: findings in the output formats of docs/output-formats.md. They know nothing of rules.
 
 #include <functional>
 #include <string>
@@ -23,7 +23,7 @@ struct TextStyle {
 std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files, const SourceLines& lines,
                         const TextStyle& style);
 
-/// The stable JSON document of cli.md: version, tool, diagnostics, summary.
+/// The stable JSON document of docs/output-formats.md: version, tool, diagnostics, summary.
 std::string render_json(const std::vector<Diagnostic>& diagnostics, size_t files);
 
 /// "3 errors, 1 warning in 12 files"

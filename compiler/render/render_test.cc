@@ -48,7 +48,7 @@ TEST_CASE("summary line counts with plurals", "[render]") {
         "2 errors, 1 warning in 12 files");
 }
 
-TEST_CASE("json: fields of cli.md, null ends when unknown", "[render]") {
+TEST_CASE("json: the documented fields, null ends when unknown", "[render]") {
   auto doc = nlohmann::json::parse(render_json({finding(2, 18, 21), finding(1, 4, 0)}, 1));
   CHECK(doc["version"] == 1);
   CHECK(doc["diagnostics"][0]["endColumn"] == 21);

@@ -8,7 +8,7 @@
 
 namespace ipack {
 
-/// Every rule, in the order of the docs (by group, then as rules.md lists them).
+/// Every rule, in the order of the docs (by group, then as docs/rules.md lists them).
 const std::vector<const Rule*>& all_rules();
 const Rule* find_rule(std::string_view id);
 /// The ids and classes of every rule, for reading configs and suppressions.

@@ -172,7 +172,7 @@ size_t leading_number(const std::string& s, size_t from) {
   return pos == std::string::npos ? 0 : std::stoul(s.substr(pos));
 }
 
-// Which rule, if not `schema`, owns a constraint at a pointer (rules.md: reported once, under
+// Which rule, if not `schema`, owns a constraint at a pointer (docs/rules.md: reported once, under
 // the platform rule's id).
 bool owned_by_platform_rule(const std::string& pointer, const std::string& keyword) {
   if (keyword == "maxItems" && pointer == "/spec/packages") return true;
