@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkgconf
   libyaml-cpp-dev libvalijson-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
   libpugixml-dev libssl-dev libarchive-dev openssl jq
-  pre-commit git dpkg-dev
+  pre-commit git dpkg-dev python3
 )
 
 missing=()

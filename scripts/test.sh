@@ -2,10 +2,23 @@
 # Every test: install what is missing, build, run the unit, golden, CLI and docs tests, the
 # Debian package end to end (from the same build), then the whole suite again under
 # AddressSanitizer + UndefinedBehaviorSanitizer.
+#
+# scripts/test.sh --quick: the developers' fast loop. An incremental build of build/, then the
+# unit, golden, CLI and docs tests and the layering check, leaving out the tests that drive
+# external tools (the SARIF Multitool, pre-commit), the package and the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
 jobs=$(nproc)
+
+if [ "${1:-}" = "--quick" ]; then
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  scripts/build.sh build "${launcher[@]}"
+  exec ctest --test-dir build --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
+fi
+[ $# -eq 0 ] || { echo "usage: scripts/test.sh [--quick]" >&2; exit 2; }
+
+scripts/install-deps.sh
 
 scripts/build.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
