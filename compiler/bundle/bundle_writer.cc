@@ -21,8 +21,8 @@ namespace {
 using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 using Entry = std::unique_ptr<struct archive_entry, void (*)(struct archive_entry*)>;
 
-std::string add(struct archive* a, const std::string& name, uint64_t size, int64_t built_at,
-                const std::function<bool(struct archive*)>& write_data) {
+Status add(struct archive* a, const std::string& name, uint64_t size, int64_t built_at,
+           const std::function<bool(struct archive*)>& write_data) {
   Entry e(archive_entry_new(), archive_entry_free);
   archive_entry_set_pathname(e.get(), name.c_str());
   archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
@@ -33,9 +33,9 @@ std::string add(struct archive* a, const std::string& name, uint64_t size, int64
   archive_entry_set_gid(e.get(), 0);
   archive_entry_set_uname(e.get(), "");
   archive_entry_set_gname(e.get(), "");
-  if (archive_write_header(a, e.get()) != ARCHIVE_OK) return archive_error_string(a);
-  if (!write_data(a)) return archive_error_string(a) ? archive_error_string(a) : "write failed";
-  return "";
+  if (archive_write_header(a, e.get()) != ARCHIVE_OK) return Error{archive_error_string(a)};
+  if (!write_data(a)) return Error{archive_error_string(a) ? archive_error_string(a) : "write failed"};
+  return {};
 }
 
 bool write_all(struct archive* a, std::string_view data) {
@@ -47,11 +47,11 @@ bool write_all(struct archive* a, std::string_view data) {
   return true;
 }
 
-std::string write_archive(const std::filesystem::path& target, const std::string& pack_json,
-                          const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
-                          int64_t built_at) {
+Status write_archive(const std::filesystem::path& target, const std::string& pack_json,
+                     const std::optional<std::string>& signature, const std::vector<BundleEntry>& entries,
+                     int64_t built_at) {
   auto file = PendingFile::create_beside(target);
-  if (!file) return fmt::format("cannot create a file beside {}: {}", target.string(), file.error());
+  if (!file) return Error{fmt::format("cannot create a file beside {}: {}", target.string(), file.error())};
   int fd = file->fd();
 
   Archive a(archive_write_new(), archive_write_free);
@@ -60,17 +60,14 @@ std::string write_archive(const std::filesystem::path& target, const std::string
   // No time in the gzip header (libarchive writes the current time unless told not to).
   archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);
   archive_write_set_bytes_in_last_block(a.get(), 1);
-  if (archive_write_open_fd(a.get(), fd) != ARCHIVE_OK) {
-    std::string why = archive_error_string(a.get());
-    return why;
-  }
-  std::string error = add(a.get(), "pack.json", pack_json.size(), built_at,
-                          [&](struct archive* w) { return write_all(w, pack_json); });
-  if (error.empty() && signature)
-    error = add(a.get(), "pack.sig", signature->size(), built_at, [&](struct archive* w) { return write_all(w, *signature); });
+  if (archive_write_open_fd(a.get(), fd) != ARCHIVE_OK) return Error{archive_error_string(a.get())};
+  Status written = add(a.get(), "pack.json", pack_json.size(), built_at,
+                       [&](struct archive* w) { return write_all(w, pack_json); });
+  if (written && signature)
+    written = add(a.get(), "pack.sig", signature->size(), built_at, [&](struct archive* w) { return write_all(w, *signature); });
   for (const BundleEntry& e : entries) {
-    if (!error.empty()) break;
-    error = add(a.get(), e.name, e.size, built_at, [&](struct archive* w) {
+    if (!written) break;
+    written = add(a.get(), e.name, e.size, built_at, [&](struct archive* w) {
       if (e.file.empty()) return write_all(w, e.content);
       std::ifstream in(e.file, std::ios::binary);
       char chunk[1 << 16];
@@ -82,13 +79,14 @@ std::string write_archive(const std::filesystem::path& target, const std::string
       // The file must still be what was digested: a change since would break the signature.
       return !in.bad() && written == e.size;
     });
-    if (!error.empty()) error = fmt::format("{}: {}", e.name, error);
+    if (!written) written = Error{fmt::format("{}: {}", e.name, written.error())};
   }
-  if (error.empty() && archive_write_close(a.get()) != ARCHIVE_OK) error = archive_error_string(a.get());
+  if (written && archive_write_close(a.get()) != ARCHIVE_OK) written = Error{archive_error_string(a.get())};
   a.reset();  // freeing may still write: before the file is committed
-  if (!error.empty()) return error;
-  if (Status placed = file->commit(); !placed) return fmt::format("cannot write {}: {}", target.string(), placed.error());
-  return "";
+  if (!written) return written;
+  if (Status placed = file->commit(); !placed)
+    return Error{fmt::format("cannot write {}: {}", target.string(), placed.error())};
+  return {};
 }
 
 }  // namespace
@@ -103,9 +101,7 @@ Status write_bundle(const std::filesystem::path& target, CompiledPack compiled, 
   std::string pack_json = canonical_json(compiled.pack);
   std::optional<std::string> signature;
   if (key) signature = key->sign(pack_json);
-  if (std::string why = write_archive(target, pack_json, signature, compiled.entries, built_at); !why.empty())
-    return Error{why};
-  return {};
+  return write_archive(target, pack_json, signature, compiled.entries, built_at);
 }
 
 }  // namespace ipack

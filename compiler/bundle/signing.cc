@@ -73,25 +73,25 @@ const char kMakeOne[] = "make one with `ipack keygen NAME`";
 // A key file: opened once, checked and read through the same descriptor, so that what is
 // checked is what is read. `text` is sized once, up front, so no copy of a secret is left
 // behind in memory that a growing string gave back; the caller wipes it.
-std::string read_key_file(const std::string& path, bool secret, std::string& text, size_t& size) {
+Status read_key_file(const std::string& path, bool secret, std::string& text, size_t& size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return std::string("cannot read it: ") + std::strerror(errno);
+  if (fd < 0) return Error{std::string("cannot read it: ") + std::strerror(errno)};
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     std::string why = std::strerror(errno);
     ::close(fd);
-    return "cannot read it: " + why;
+    return Error{"cannot read it: " + why};
   }
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return "is a folder, not a key file";
+    return Error{"is a folder, not a key file"};
   }
   if (secret && (st.st_mode & 077) != 0) {
     ::close(fd);
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return std::string("permissions ") + mode +
-           " are too open: a private key must not be accessible to group or others; run `chmod 600 " + path + "`";
+    return Error{std::string("permissions ") + mode +
+                 " are too open: a private key must not be accessible to group or others; run `chmod 600 " + path + "`"};
   }
   text.assign(kMaxKeyFile + 1, '\0');
   size = 0;
@@ -101,14 +101,14 @@ std::string read_key_file(const std::string& path, bool secret, std::string& tex
     if (n < 0) {
       std::string why = std::strerror(errno);
       ::close(fd);
-      return "cannot read it: " + why;
+      return Error{"cannot read it: " + why};
     }
     if (n == 0) break;
     size += static_cast<size_t>(n);
   }
   ::close(fd);
-  if (size > kMaxKeyFile) return "too large to be a key file";
-  return "";
+  if (size > kMaxKeyFile) return Error{"too large to be a key file"};
+  return {};
 }
 
 }  // namespace
@@ -141,8 +141,7 @@ Result<PublicKey> PublicKey::from_pem(std::string_view pem) {
 Result<PublicKey> PublicKey::load_file(const std::string& path) {
   std::string text;
   size_t size = 0;
-  std::string why = read_key_file(path, false, text, size);
-  if (!why.empty()) return Error{path + ": " + why};
+  if (Status read = read_key_file(path, false, text, size); !read) return Error{path + ": " + read.error()};
   auto r = from_pem(std::string_view(text.data(), size));
   if (!r) return Error{path + ": " + r.error()};
   return r;
@@ -204,8 +203,8 @@ Result<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
 Result<PrivateKey> PrivateKey::load_file(const std::string& path) {
   std::string text;
   size_t size = 0;
-  std::string why = read_key_file(path, true, text, size);
-  Result<PrivateKey> r = why.empty() ? from_pem(std::string_view(text.data(), size)) : Result<PrivateKey>(Error{why});
+  Status read = read_key_file(path, true, text, size);
+  Result<PrivateKey> r = read ? from_pem(std::string_view(text.data(), size)) : Result<PrivateKey>(Error{read.error()});
   OPENSSL_cleanse(text.data(), text.size());
   if (!r) return Error{path + ": " + r.error()};
   return r;
