@@ -29,9 +29,16 @@ struct CompiledPack {
   std::string error;  ///< an export that could not be read; nothing else is valid then
 };
 
+/// The pack.json `extensions` lists of the override sections besides connections and
+/// properties, in the order DeclaredExtensions::sections names them.
+extern const char* const kSectionLists[6];
+
 /// `manifest` must have passed validation with no error. Reads each export in a closure once,
-/// streaming, for its digest.
-CompiledPack compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
+/// streaming, for its digest. With `previous` (pack.json of the last release), the bundle also
+/// holds the Update request bodies: `platform/update/PublisherIntegrationPack.ADD.json` for the
+/// packages added since, `….DELETE.json` for those removed (each only when there are some).
+CompiledPack compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at,
+                          const nlohmann::json* previous = nullptr);
 
 /// The SHA-256 (hex) and size of a file, read in chunks; false with `error` set when it
 /// cannot be read.

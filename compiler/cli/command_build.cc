@@ -115,7 +115,7 @@ int run(const BuildFlags& f) {
   const auto& pack = kept->second.document->value;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
-  CompiledPack compiled = compile_pack(pack, components, built_at);
+  CompiledPack compiled = compile_pack(pack, components, built_at, outcome.previous.get());
   if (!compiled.error.empty()) {
     print_error(compiled.error);
     return kCannotWork;

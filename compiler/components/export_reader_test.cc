@@ -88,8 +88,15 @@ TEST_CASE("extensions: only overrideable fields, properties and defined properti
   CHECK(e.at.column == 3);
 }
 
+// A connection's export: the envelope above with type="connector-settings".
+std::string connection(const std::string& inner) {
+  std::string text = envelope(inner);
+  text.replace(text.find("type=\"process\""), 14, "type=\"connector-settings\"");
+  return text;
+}
+
 TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
-  auto r = read(envelope("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
+  auto r = read(connection("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
                          "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" type=\"password\"/>"
                          "<field id=\"password\" type=\"string\"/></GenericConnectionConfig></bns:object>\n"));
   REQUIRE(r.component);
