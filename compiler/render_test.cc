@@ -72,3 +72,41 @@ TEST_CASE("text: a chain is printed one hop a line, from the package down", "[re
         std::string::npos);
 }
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("text: a long line is clipped to a window around the caret, columns exact", "[render]") {
+  // One line of 10,000 code points, two bytes each, with the finding in its middle.
+  std::string line;
+  for (int i = 0; i < 5000; ++i) line += "é";
+  line += "profileId=\"x\"";
+  for (int i = 0; i < 5000; ++i) line += "ü";
+  Diagnostic d;
+  d.rule = "unresolved-reference";
+  d.severity = Severity::Warning;
+  d.file = "c.xml";
+  d.line = 1;
+  d.column = 5001;
+  d.message = "m";
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({d}, 1, lines, TextStyle{false, false});
+  std::string window;
+  for (int i = 0; i < 40; ++i) window += "é";
+  window += "profileId=\"x\"";
+  for (int i = 0; i < 80 - 13; ++i) window += "ü";
+  CHECK(out == "c.xml:1:5001: warning: m [unresolved-reference]\n..." + window + "...\n" + std::string(43, ' ') + "^\n");
+}
+
+TEST_CASE("text: a clipped line is cut only on the sides that were cut", "[render]") {
+  std::string line = "<a b=\"1\"/>" + std::string(500, 'x');
+  Diagnostic d;
+  d.rule = "component-xml";
+  d.file = "c.xml";
+  d.column = 4;
+  d.message = "m";
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({d}, 1, lines, TextStyle{false, false});
+  CHECK(out == "c.xml:1:4: error: m [component-xml]\n" + line.substr(0, 83) + "...\n   ^\n");
+}
+
+}  // namespace ipack
