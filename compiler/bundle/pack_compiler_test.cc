@@ -24,7 +24,7 @@ const BundleEntry* entry(const CompiledPack& p, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("--previous: the Update bodies, one per operationType, as Boomi's OpenAPI document names them", "[bundle]") {
+TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's OpenAPI document names them", "[bundle]") {
   json previous = json::parse(R"({"packages": [{"component": "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315"},
                                                {"component": "a7c9e1f3-b5d6-4a8c-8e2f-b4d6f8a0c2f4"}]})");
   CompiledPack p = compile_pack(manifest(), nullptr, 0, &previous);
