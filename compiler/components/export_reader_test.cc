@@ -322,3 +322,27 @@ TEST_CASE("paths compare in one spelling", "[export]") {
 }
 
 }  // namespace ipack
+
+#include "components/line_index.h"
+
+namespace ipack {
+
+TEST_CASE("line index: lines and code-point columns, across block boundaries", "[export]") {
+  std::string text = "ab\n";
+  for (int i = 0; i < 3000; ++i) text += "é";  // 6,000 bytes on line 2: several 1 KiB blocks
+  text += "x\ny";
+  LineIndex lines(text);
+  CHECK(lines.at(0).line == 1);
+  CHECK(lines.at(1).column == 2);
+  XmlPosition x = lines.at(text.find('x'));
+  CHECK(x.line == 2);
+  CHECK(x.column == 3001);
+  XmlPosition y = lines.at(text.size() - 1);
+  CHECK(y.line == 3);
+  CHECK(y.column == 1);
+  CHECK(lines.at(text.size() + 10).column == 2);  // clamped to the end
+  std::string nothing;
+  CHECK(LineIndex(nothing).at(0).column == 1);
+}
+
+}  // namespace ipack
