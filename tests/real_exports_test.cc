@@ -167,3 +167,27 @@ TEST_CASE("a 3 MB one-line export validates in well under a second, its snippet 
   // The caret stands under the `p` of profileId.
   CHECK(quoted.substr(caret.find('^'), 9) == "profileId");
 }
+
+TEST_CASE("other override sections become pack.json extensions, with the manifest's attributes", "[real]") {
+  std::string dir = make_temp_dir() + "/returns";
+  fs::copy(source_dir() + "/examples/invalid/extension-not-declared--sections", dir, fs::copy_options::recursive);
+  // Without the entry no process declares, the pack builds.
+  std::string yaml = read_text(dir + "/pack.yaml");
+  yaml.erase(yaml.find("    crossReferences:"));
+  std::ofstream(dir + "/pack.yaml", std::ios::binary) << yaml;
+  std::string out = make_temp_dir();
+  auto r = run_ipack({"build", dir, "-o", out, "--unsigned"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto pack = nlohmann::json::parse(read_bundle_entries(out + "/returns-1.0.0.ipack")["pack.json"]);
+  const auto& e = pack["extensions"];
+  REQUIRE(e["operations"].size() == 1);
+  CHECK(e["operations"][0] == nlohmann::json::parse(R"({"component": "5c7e9a1b-3d4f-4c8e-a02b-4f6b8c0e2a3d",
+    "field": "maxConcurrentExecutions", "pattern": "^[1-9][0-9]*$", "description": "Listener threads",
+    "processes": ["3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b"], "required": false, "secret": false})"));
+  for (const char* list : {"tradingPartners", "objectDefinitions", "dataMaps", "crossReferences", "pgpCertificates"})
+    CHECK(e[list] == nlohmann::json::array());
+  // The queue connection's queue is extensible too, by its text() xpath.
+  REQUIRE(e["connections"].size() == 1);
+  CHECK(e["connections"][0]["field"] == "queueComponentId");
+}

@@ -7,18 +7,20 @@
 
 namespace ipack {
 
-LineIndex::LineIndex(const std::string& text) : text_(text) {
-  line_starts_.push_back(0);
-  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));)
-    line_starts_.push_back(static_cast<size_t>(++p - text.data()));
+void LineIndex::extend_to(size_t offset) const {
   // Two tight passes (memchr, then a count per block) are cheaper than one byte loop doing both.
-  checkpoints_.reserve(text.size() / kBlock + 2);
-  size_t code_points = 0;
-  for (size_t start = 0; start < text.size(); start += kBlock) {
-    checkpoints_.push_back(code_points);
-    code_points += static_cast<size_t>(utf8_length(std::string_view(text).substr(start, kBlock)));
+  if (offset > lines_scanned_) {
+    const char* begin = text_.data();
+    const char* end = begin + offset;
+    for (const char* p = begin + lines_scanned_; (p = static_cast<const char*>(std::memchr(p, '\n', end - p)));)
+      line_starts_.push_back(static_cast<size_t>(++p - begin));
+    lines_scanned_ = offset;
   }
-  if (text.size() % kBlock == 0) checkpoints_.push_back(code_points);
+  while ((checkpoints_.size() - 1) * kBlock + kBlock <= offset) {
+    size_t start = (checkpoints_.size() - 1) * kBlock;
+    checkpoints_.push_back(checkpoints_.back() +
+                           static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, kBlock))));
+  }
 }
 
 size_t LineIndex::code_points_before(size_t offset) const {
@@ -29,6 +31,7 @@ size_t LineIndex::code_points_before(size_t offset) const {
 
 XmlPosition LineIndex::at(size_t offset) const {
   offset = std::min(offset, text_.size());
+  extend_to(offset);
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line = static_cast<size_t>(it - line_starts_.begin());
   size_t start = line_starts_[line - 1];
