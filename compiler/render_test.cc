@@ -110,3 +110,45 @@ TEST_CASE("text: a clipped line is cut only on the sides that were cut", "[rende
 }
 
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("text: findings along one long line are each clipped around their own caret", "[render]") {
+  std::string line;
+  for (int i = 0; i < 400; ++i) line += "ab—";  // 1,200 code points, 2,000 bytes
+  auto at = [](int column) {
+    Diagnostic d;
+    d.rule = "unresolved-reference";
+    d.severity = Severity::Warning;
+    d.file = "c.xml";
+    d.column = column;
+    d.message = "m";
+    return d;
+  };
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({at(301), at(901), at(1200)}, 1, lines, TextStyle{false, false});
+  // Column 301 is the first 'a' of the 101st "ab—"; 901 the 301st; 1200 the last '—'.
+  size_t first = out.find("c.xml:1:301:"), second = out.find("c.xml:1:901:"), third = out.find("c.xml:1:1200:");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(third != std::string::npos);
+  auto caret_under = [&](size_t header) {
+    size_t quoted = out.find('\n', header) + 1;
+    size_t caret = out.find('\n', quoted) + 1;
+    std::string text = out.substr(quoted, caret - 1 - quoted);
+    std::string pad = out.substr(caret, out.find('^', caret) - caret);
+    // The pad counts code points; the character under the caret, as a code point of `text`.
+    size_t byte = 0;
+    for (size_t cp = 0; cp < pad.size(); ++cp) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    return text.substr(byte, text.compare(byte, 3, "—") == 0 ? 3 : 1);
+  };
+  CHECK(caret_under(first) == "a");
+  CHECK(caret_under(second) == "a");
+  CHECK(caret_under(third) == "—");
+  CHECK(out.substr(out.find('\n', third) + 1).rfind("...", 0) == 0);  // cut before, not after
+}
+
+}  // namespace ipack

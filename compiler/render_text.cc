@@ -44,8 +44,10 @@ bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x8
 // up where the last one on the same line stopped: the whole output is linear in the line.
 class ColumnOffsets {
  public:
-  size_t offset_of(std::string_view line, int column) {
-    if (line.data() != data_ || line.size() != size_ || column < column_) {
+  size_t offset_of(const Diagnostic& d, std::string_view line, int column) {
+    if (d.file != file_ || d.line != line_ || line.data() != data_ || line.size() != size_ || column < column_) {
+      file_ = d.file;
+      line_ = d.line;
       data_ = line.data();
       size_ = line.size();
       column_ = 1;
@@ -60,6 +62,8 @@ class ColumnOffsets {
   }
 
  private:
+  std::string file_;
+  int line_ = 0;
   const char* data_ = nullptr;
   size_t size_ = 0;
   int column_ = 1;
@@ -72,9 +76,10 @@ struct Snippet {
   int width = 1;     // the caret and its `~`s
 };
 
-Snippet snippet_of(std::string_view line, int column, int width, ColumnOffsets& offsets) {
+Snippet snippet_of(const Diagnostic& d, std::string_view line, int width, ColumnOffsets& offsets) {
+  int column = d.column;
   if (line.size() <= kWholeLineBytes) return {with_utf8_replacements(line), indent_to(line, column), width};
-  size_t caret = offsets.offset_of(line, column);
+  size_t caret = offsets.offset_of(d, line, column);
   size_t begin = caret;
   int before = 0;
   while (begin > 0 && before < kBeforeCaret) {
@@ -137,7 +142,7 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     std::string_view line = lines ? lines(d.file, d.line) : std::string_view{};
     if (!line.empty()) {
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
-      Snippet s = snippet_of(line, d.column, width, offsets);
+      Snippet s = snippet_of(d, line, width, offsets);
       out += s.text + "\n";
       out += s.pad + paint(kGreen, "^" + std::string(s.width - 1, '~')) + "\n";
     }
