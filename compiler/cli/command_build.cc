@@ -154,7 +154,7 @@ void add_build_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", flags->key, "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY")->type_name("FILE");
   cmd->add_flag("--unsigned", flags->unsigned_bundle, "Build without a signature (for local tries; verify refuses it)");
   cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
-  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
+  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle, and write the Update request bodies")
       ->type_name("BUNDLE");
   cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
   cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")
