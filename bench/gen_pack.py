@@ -10,14 +10,22 @@ and examples/crm-sync/), about 50 KB each on average (100 MB for 2,000):
 
 - packaged processes and the subprocesses they call through Process Call steps, in chains two
   to four processes deep (packaged process -> subprocess -> ... ); many shapes per process;
-- connections (url, user, password, ...; the password listed in bns:encryptedValues), each
-  shared by many processes, and their operations, which name request and response profiles;
+- connections in the shapes platform-written exports have (docs/components.md): built-in HTTP
+  Client (HttpSettings, AuthSettings) and Database (DatabaseConnectionSettings) connections
+  and Connector SDK ones (GenericConnectionConfig), the password listed in bns:encryptedValues
+  by its path; each shared by many processes; and their operations, which name request and
+  response profiles;
 - JSON and XML profiles with many elements, maps between them with many mappings and
   function steps, and process property components.
 
+Every export is one line, as the Component API returns it, and every process lists every field
+of every connection in its closure (ConnectionOverride/field with id, label, overrideable and
+xpath), as the platform writes them.
+
 The pack validates clean (`ipack validate OUT`: exit 0, no findings): every export is in some
-package's closure; every packaged process declares url, user and password of each connection in
-its closure overrideable (the same fields everywhere); subprocesses declare no extensions; there
+package's closure; every packaged process declares the credentials of each connection in its
+closure overrideable (url, user and password; host, username and password for a database), the
+same fields everywhere; subprocesses declare no extensions; there
 is no Process Route, Certificate or Custom Library; every reference names an exported component;
 and the manifest's extensions are ones the packaged processes declare.
 
@@ -32,6 +40,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import sys
 
@@ -106,6 +115,8 @@ SCRIPT_LINES = [
     "    dataContext.storeStream(new ByteArrayInputStream(text.getBytes(\"UTF-8\")), props);",
     "}",
 ]
+ONE_LINE = re.compile(r">[ \t]*\n\s*<")
+OBJECT_ROOT = re.compile(r"<bns:object><(\w+)(?=[\s>/])")
 HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<bns:Component xmlns:bns="http://api.platform.boomi.com/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ')
@@ -633,9 +644,9 @@ def process_overrides(p, connections, props, dyn):
         lines.append("      <Connections>")
         for c in connections:
             lines.append('        <ConnectionOverride id="%s">' % c.id)
-            for fid, label, _, _ in c.fields:
-                lines.append('          <field id="%s" label="%s" overrideable="%s"/>'
-                             % (fid, label, "true" if fid in ("url", "user", "password") else "false"))
+            for fid, label, _, _, xpath in c.fields:
+                lines.append('          <field id="%s" label="%s" overrideable="%s" xpath="%s"/>'
+                             % (fid, label, "true" if fid in c.credentials else "false", xa(xpath)))
             lines.append("        </ConnectionOverride>")
         lines.append("      </Connections>")
     else:
@@ -701,16 +712,49 @@ def build(args):
     for i, system in enumerate(systems):
         c = Comp("connection", "connector-settings", unique("conn", "%s Connection" % system), guid(rng))
         c.system = system
-        c.connector_type = "acmecorp-7QX4KD-%s-prod" % slug(system)[:24]
-        c.fields = [("url", "URL", "string", "https://%s.example/api/v%d" % (slug(system), rng.randint(1, 5))),
-                    ("user", "User", "string", "integration@%s.example" % slug(system)),
-                    ("password", "Password", "password", "%064x" % rng.getrandbits(256))]
-        for extra in rng.sample([("timeout", "Timeout (ms)", "integer", "30000"),
-                                 ("clientId", "Client ID", "string", "ipack-%06d" % rng.randint(0, 999999)),
-                                 ("accountId", "Account ID", "string", "%07d" % rng.randint(0, 9999999)),
-                                 ("proxyHost", "Proxy host", "string", ""),
-                                 ("retries", "Retries", "integer", "3")], rng.randint(1, 3)):
-            c.fields.append(extra)
+        # As platform-written exports have them: built-in HTTP Client and Database connections
+        # keep their settings in their own elements, Connector SDK ones in GenericConnectionConfig.
+        c.kind = ("http", "database", "sdk")[i % 3]
+        host = "%s.example" % slug(system)
+        secret = "%064x" % rng.getrandbits(256)
+        if c.kind == "http":
+            c.connector_type = "http"
+            c.fields = [("url", "URL", "string", "https://%s/api/v%d" % (host, rng.randint(1, 5)), "HttpSettings/@url"),
+                        ("connectTimeout", "Connect Timeout", "integer", "10000", "HttpSettings/@connectTimeout"),
+                        ("readTimeout", "Read Timeout", "integer", "30000", "HttpSettings/@readTimeout"),
+                        ("user", "User", "string", "integration@%s" % host, "HttpSettings/AuthSettings/@user"),
+                        ("password", "Password", "password", secret, "HttpSettings/AuthSettings/@password"),
+                        ("clientsslalias", "Client SSL Certificate", "string", "", "HttpSettings/SSLOptions/@clientsslalias"),
+                        ("trustedcertalias", "Trust SSL Server Certificate", "string", "", "HttpSettings/SSLOptions/@trustedcertalias"),
+                        ("clientId", "OAuth2 Client ID", "string", "", "HttpSettings/OAuth2Settings/credentials/@clientId"),
+                        ("accessTokenURL2", "OAuth2 Access Token URL", "string", "", "HttpSettings/OAuth2Settings/accessTokenEndpoint/@url"),
+                        ("scope", "OAuth2 Scope", "string", "", "HttpSettings/OAuth2Settings/scope")]
+            c.credentials = ("url", "user", "password")
+            c.secret_path = "//HttpSettings/AuthSettings/@password"
+        elif c.kind == "database":
+            c.connector_type = "database"
+            c.fields = [("host", "Host", "string", "db.%s" % host, "DatabaseConnectionSettings/@host"),
+                        ("port", "Port", "integer", "1433", "DatabaseConnectionSettings/@port"),
+                        ("dbname", "Database Name", "string", slug(system).upper()[:16], "DatabaseConnectionSettings/@dbname"),
+                        ("username", "User Name", "string", "boomi_%s" % slug(system)[:12], "DatabaseConnectionSettings/@username"),
+                        ("password", "Password", "password", secret, "DatabaseConnectionSettings/@password"),
+                        ("additionalOptions", "Additional Options", "string", "", "DatabaseConnectionSettings/@additionalOptions")]
+            c.credentials = ("host", "username", "password")
+            c.secret_path = "//DatabaseConnectionSettings/@password"
+        else:
+            c.connector_type = "acmecorp-7QX4KD-%s-prod" % slug(system)[:24]
+            sdk = [("url", "URL", "string", "https://%s/api/v%d" % (host, rng.randint(1, 5))),
+                   ("user", "User", "string", "integration@%s" % host),
+                   ("password", "Password", "password", secret)]
+            for extra in rng.sample([("timeout", "Timeout (ms)", "integer", "30000"),
+                                     ("clientId", "Client ID", "string", "ipack-%06d" % rng.randint(0, 999999)),
+                                     ("accountId", "Account ID", "string", "%07d" % rng.randint(0, 9999999)),
+                                     ("proxyHost", "Proxy host", "string", ""),
+                                     ("retries", "Retries", "integer", "3")], rng.randint(1, 3)):
+                sdk.append(extra)
+            c.fields = [f + ("GenericConnectionConfig/field[@id='%s']/@value" % f[0],) for f in sdk]
+            c.credentials = ("url", "user", "password")
+            c.secret_path = "//GenericConnectionConfig/field[@id='password']"
         c.ops = []
         connections.append(c)
 
@@ -905,6 +949,11 @@ def write_pack(plan, args, out):
         c.path = os.path.join(comp_dir, folder, name + ".xml")
 
     def write(c, text):
+        # One line, as the Component API returns an export (text with line breaks inside an
+        # element, such as a script's, keeps them); the object's root in no namespace.
+        text = ONE_LINE.sub("><", text).strip("\n") + "\n"
+        text = OBJECT_ROOT.sub(r'<bns:object><\1 xmlns=""', text, count=1)
+        text = text.replace("<bns:processOverrides><Overrides>", '<bns:processOverrides><Overrides xmlns="">', 1)
         os.makedirs(os.path.dirname(c.path), exist_ok=True)
         with open(c.path, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -918,11 +967,29 @@ def write_pack(plan, args, out):
         place(c, "connections")
         head, desc = envelope(c, rng, "Connections", "%s endpoint, authenticated with an integration user. Installers set the URL and credentials of their own %s tenant." % (c.system, c.system), ' subType="%s"' % c.connector_type)
         body = ['  <bns:encryptedValues>',
-                """    <bns:encryptedValue path="//GenericConnectionConfig/field[@id='password']" isSet="true"/>""",
+                '    <bns:encryptedValue path="%s" isSet="true"/>' % xa(c.secret_path),
                 "  </bns:encryptedValues>"]
-        obj = ["  <bns:object>", "    <GenericConnectionConfig>"]
-        obj += ['      <field id="%s" type="%s" value="%s"/>' % (fid, ftype, xa(v)) for fid, _, ftype, v in c.fields]
-        obj += ["    </GenericConnectionConfig>", "  </bns:object>", "</bns:Component>"]
+        value = {fid: v for fid, _, _, v, _ in c.fields}
+        if c.kind == "http":
+            obj = ["  <bns:object>",
+                   '    <HttpSettings authenticationType="BASIC" connectTimeout="%s" readTimeout="%s" url="%s">'
+                   % (value["connectTimeout"], value["readTimeout"], xa(value["url"])),
+                   '      <AuthSettings password="%s" user="%s"/>' % (value["password"], xa(value["user"])),
+                   '      <OAuth2Settings grantType="code">', '        <credentials clientId=""/>',
+                   '        <authorizationTokenEndpoint url=""><sslOptions/></authorizationTokenEndpoint>',
+                   '        <accessTokenEndpoint url=""><sslOptions/></accessTokenEndpoint>', '        <scope/>',
+                   '      </OAuth2Settings>', '      <SSLOptions clientauth="false" trustServerCert="false"/>',
+                   '    </HttpSettings>', "  </bns:object>", "</bns:Component>"]
+        elif c.kind == "database":
+            obj = ["  <bns:object>",
+                   '    <DatabaseConnectionSettings additionalOptions="" dbname="%s" driverId="sqlserver" host="%s" '
+                   'password="%s" port="%s" username="%s"/>' % (xa(value["dbname"]), xa(value["host"]), value["password"],
+                                                                value["port"], xa(value["username"])),
+                   "  </bns:object>", "</bns:Component>"]
+        else:
+            obj = ["  <bns:object>", "    <GenericConnectionConfig>"]
+            obj += ['      <field id="%s" type="%s" value="%s"/>' % (fid, ftype, xa(v)) for fid, _, ftype, v, _ in c.fields]
+            obj += ["    </GenericConnectionConfig>", "  </bns:object>", "</bns:Component>"]
         written += write(c, head + "\n".join(body) + "\n" + desc + "\n".join(obj) + "\n")
 
     for op in plan["operations"]:
@@ -1052,7 +1119,7 @@ def manifest(plan, args, rng):
             if c not in declared_conns:
                 declared_conns.append(c)
     for c in declared_conns[:8]:
-        for field in ("url", "user", "password"):
+        for field in c.credentials:
             out.append("      - connection: %s" % c.id)
             out.append("        field: %s" % field)
             out.append("        required: true")

@@ -104,7 +104,7 @@ TEST_CASE("build writes a signed bundle that verify accepts", "[bundle]") {
   CHECK(r.out.find("verified ") == 0);
   CHECK(r.err.empty());
   auto entries = read_tar(b.bundle);
-  REQUIRE(entries.size() == 2 + 2 + 21);
+  REQUIRE(entries.size() == 2 + 2 + 23);
   CHECK(entries[0].name == "pack.json");
   CHECK(entries[1].name == "pack.sig");
   CHECK(entries[1].content.size() == 64);

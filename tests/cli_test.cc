@@ -398,7 +398,7 @@ TEST_CASE("entity expansion and external entities in an export are inert", "[cli
     doctype += "\">\n";
   }
   doctype += "]>\n";
-  text.insert(text.find("?>") + 3, doctype);
+  text.insert(text.find("?>") + 2, doctype);  // the export is one line, as the API returns it
   size_t description = text.find("<bns:description>") + std::string("<bns:description>").size();
   text.insert(description, "&lol9; &xxe; ");
   write(profile, text);

@@ -72,11 +72,11 @@ struct Bundles {
     edit(pack / "components/maps/crm-account-to-erp-customer.xml", "</Mappings>", "<!-- 2.5 --></Mappings>");
     edit(pack / "components/maps/erp-sales-order-to-crm-order.xml", "version=\"3\"", "version=\"4\"");
     edit(pack / "components/maps/erp-sales-order-to-crm-order.xml", "</Mappings>", "<!-- 2.5 --></Mappings>");
-    // The CRM connection's timeout becomes an extension (in both processes that use it fully).
+    // The CRM connection's read timeout becomes an extension (in both processes that use it fully).
     for (const char* process : {"sync-accounts.xml", "sync-contacts.xml"}) {
       std::string text = read_text((pack / "components/processes" / process).string());
-      std::string from = "<field id=\"timeout\" label=\"Timeout (ms)\" overrideable=\"false\"/>";
-      text.replace(text.find(from), from.size(), "<field id=\"timeout\" label=\"Timeout (ms)\" overrideable=\"true\"/>");
+      std::string from = "<field id=\"readTimeout\" label=\"Read Timeout\" overrideable=\"false\"";
+      text.replace(text.find(from), from.size(), "<field id=\"readTimeout\" label=\"Read Timeout\" overrideable=\"true\"");
       std::ofstream(pack / "components/processes" / process, std::ios::binary | std::ios::trunc) << text;
     }
     edit(yaml, "packageVersion: \"1.1\"", "packageVersion: \"1.2\"");  // Sync Contacts
@@ -145,7 +145,7 @@ TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
 
   const json& e = d["extensions"];
   CHECK(e["added"] == json::parse(R"([{"kind": "connections", "connection": ")" + kCrmConnection + R"(",
-      "componentName": "Acme CRM Connection", "field": "timeout", "required": false, "secret": false}])"));
+      "componentName": "Acme CRM Connection", "field": "readTimeout", "required": false, "secret": false}])"));
   CHECK(e["removed"] == json::array());
   CHECK(e["changed"] == json::parse(R"([{"kind": "processProperties", "component": ")" + kSettings + R"(",
       "componentName": "CRM Sync Settings", "key": ")" + kBatchSizeKey + R"(",
@@ -162,7 +162,7 @@ TEST_CASE("diff the other way round: added where it was removed", "[diff]") {
   CHECK(d["packages"]["added"][0]["component"] == kOrdersApi);
   CHECK(d["packages"]["added"][0]["packageVersion"] == "2.0");
   REQUIRE(d["extensions"]["removed"].size() == 1);
-  CHECK(d["extensions"]["removed"][0]["field"] == "timeout");
+  CHECK(d["extensions"]["removed"][0]["field"] == "readTimeout");
   CHECK(d["extensions"]["changed"][0]["changes"][0] == json::parse(R"({"field": "pattern", "from": "^[0-9]+$", "to": null})"));
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("diff writes markdown release notes", "[diff]") {
   CHECK(has(md, "- `Receive Order` (process, package version 2.0, **not re-versioned**):\n"
                 "  - changed `ERP Sales Order to CRM Order` (transform.map), version 3 → 4\n"));
   CHECK(has(md, "### Extensions added\n\n- Connection `Acme CRM Connection` (`" + kCrmConnection +
-                    "`), field `timeout`: required `false`, secret `false`\n"));
+                    "`), field `readTimeout`: required `false`, secret `false`\n"));
   CHECK(has(md, "### Extensions changed\n\n- Process property `CRM Sync Settings` (`" + kSettings + "`), key `" +
                     kBatchSizeKey + "`: pattern none → `^[0-9]+$`\n"));
   CHECK_FALSE(has(md, "### Packages added"));
@@ -206,7 +206,7 @@ TEST_CASE("diff writes a plain-text report", "[diff]") {
                "    ~ " + kOrderMap + " transform.map \"ERP Sales Order to CRM Order\" version 3 -> 4\n"));
   CHECK(has(t, "    ~ " + kAccountMap + " transform.map \"CRM Account to ERP Customer\" version 6 -> 7\n"));
   CHECK(has(t, "Extensions added (1):\n  + connection " + kCrmConnection +
-                   " (\"Acme CRM Connection\") field timeout: required false, secret false\n"));
+                   " (\"Acme CRM Connection\") field readTimeout: required false, secret false\n"));
   CHECK(has(t, "Extensions changed (1):\n  ~ process property " + kSettings + " (\"CRM Sync Settings\") key " +
                    kBatchSizeKey + ": pattern (none) -> \"^[0-9]+$\"\n"));
   CHECK_FALSE(has(t, "no differences"));

@@ -47,6 +47,13 @@ json normalised_spec(const json& manifest) {
   return out;
 }
 
+}  // namespace
+
+const char* const kSectionLists[6] = {"operations", "tradingPartners", "objectDefinitions",
+                                      "dataMaps", "crossReferences", "pgpCertificates"};
+
+namespace {
+
 // What the packaged processes declare overrideable, with what the manifest adds to each.
 json merged_extensions(const json& manifest, const PackComponents* components) {
   const json* listed = pack_view::member(pack_view::member(&manifest, "spec"), "extensions");
@@ -63,22 +70,35 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
       if (auto v = pack_view::string_member(entry, key)) out[key] = *v;
   };
   std::map<std::pair<std::string, std::string>, std::set<std::string>> connections, properties;
+  std::map<std::pair<std::string, std::string>, bool> connection_secret;  // by a process's field xpath
   std::map<std::string, std::set<std::string>> dynamic;
+  std::map<SectionExtension, std::set<std::string>> sections;
   if (components)
     for (const auto& p : components->closures) {
       if (p.primary->type != "process") continue;
-      for (const auto& f : p.primary->extensions.connection_fields) connections[f].insert(p.primary->id);
-      for (const auto& k : p.primary->extensions.process_properties) properties[k].insert(p.primary->id);
-      for (const auto& n : p.primary->extensions.dynamic_properties) dynamic[n].insert(p.primary->id);
+      const DeclaredExtensions& declared = p.primary->extensions;
+      for (const auto& f : declared.connection_fields) {
+        connections[f].insert(p.primary->id);
+        const Component* connection = components->graph.find(f.first);
+        auto list = declared.field_lists.find(f.first);
+        if (connection && list != declared.field_lists.end())
+          for (const auto& field : list->second)
+            if (field.id == f.second && is_secret_xpath(*connection, field.xpath)) connection_secret[f] = true;
+      }
+      for (const auto& k : declared.process_properties) properties[k].insert(p.primary->id);
+      for (const auto& n : declared.dynamic_properties) dynamic[n].insert(p.primary->id);
+      for (const auto& e : declared.sections) sections[e].insert(p.primary->id);
     }
   json out = {{"connections", json::array()}, {"processProperties", json::array()}, {"dynamicProcessProperties", json::array()}};
+  for (const char* list : kSectionLists) out[list] = json::array();
   // Plain names, not structured bindings: lambdas below capture them (C++17).
   for (const auto& entry : connections) {
     const auto& key = entry.first;
     const auto& processes = entry.second;
     const Component* connection = components->graph.find(key.first);
-    json e = {{"connection", key.first}, {"field", key.second}, {"processes", processes},
-              {"secret", connection ? connection->secret_fields.count(key.second) > 0 : key.second == "password"}};
+    bool secret = connection ? connection->secret_fields.count(key.second) > 0 || connection_secret.count(key)
+                             : key.second == "password";
+    json e = {{"connection", key.first}, {"field", key.second}, {"processes", processes}, {"secret", secret}};
     add_attributes(e, manifest_entry("connections", [&](const json& m) {
                      return id_of(pack_view::string_member(&m, "connection").value_or("")) == key.first &&
                             pack_view::string_member(&m, "field") == key.second;
@@ -105,6 +125,19 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
                                      [&](const json& m) { return pack_view::string_member(&m, "name") == name; }));
     out["dynamicProcessProperties"].push_back(e);
   }
+  for (const auto& entry : sections) {
+    const SectionExtension& x = entry.first;
+    const Component* target = components->graph.find(x.component);
+    bool secret = !x.field.empty() && target &&
+                  (target->secret_fields.count(x.field) > 0 || (!x.xpath.empty() && is_secret_xpath(*target, x.xpath)));
+    json e = {{"component", x.component}, {"processes", entry.second}, {"secret", secret}};
+    if (!x.field.empty()) e["field"] = x.field;
+    add_attributes(e, manifest_entry(x.section.c_str(), [&](const json& m) {
+                     return id_of(pack_view::string_member(&m, "component").value_or("")) == x.component &&
+                            pack_view::string_member(&m, "field").value_or("") == x.field;
+                   }));
+    out[x.section].push_back(e);
+  }
   return out;
 }
 
@@ -121,6 +154,37 @@ json platform_publisher(const json& manifest, const json& packages) {
           {"Description", *pack_view::string_member(metadata, "description")},
           {"installationType", *pack_view::installation(manifest) == "multi" ? "MULTI" : "SINGLE"},
           {"PublisherPackagedComponents", {{"@type", "PublisherPackagedComponents"}, {"PublisherPackagedComponent", list}}}};
+}
+
+// The Update request bodies against the last release: Boomi's OpenAPI document makes
+// `operationType` (ADD or DELETE) an attribute of the PublisherIntegrationPack, so there is one
+// body per operation, each listing the packaged components it adds or removes. None when
+// nothing was added or removed.
+std::vector<std::pair<std::string, json>> platform_updates(const json& manifest, const json& packages, const json& previous) {
+  std::set<std::string> before, now;
+  const json* listed = pack_view::member(&previous, "packages");
+  if (listed && listed->is_array())
+    for (const auto& p : *listed)
+      if (auto id = pack_view::string_member(&p, "component")) before.insert(*id);
+  for (const auto& p : packages) now.insert(p["component"].get<std::string>());
+  json added = json::array(), removed = json::array();
+  for (const auto& p : packages) {
+    if (before.count(p["component"].get<std::string>())) continue;
+    json c = {{"@type", "PublisherPackagedComponent"}, {"componentId", p["component"]}};
+    if (p.contains("packageVersion")) c["pendingVersion"] = p["packageVersion"];
+    added.push_back(c);
+  }
+  for (const auto& id : before)
+    if (!now.count(id)) removed.push_back({{"@type", "PublisherPackagedComponent"}, {"componentId", id}});
+  std::vector<std::pair<std::string, json>> out;
+  for (const auto& [operation, list] : {std::pair<const char*, const json*>{"ADD", &added}, {"DELETE", &removed}}) {
+    if (list->empty()) continue;
+    json body = platform_publisher(manifest, json::array());
+    body["operationType"] = operation;
+    body["PublisherPackagedComponents"]["PublisherPackagedComponent"] = *list;
+    out.emplace_back(fmt::format("platform/update/PublisherIntegrationPack.{}.json", operation), std::move(body));
+  }
+  return out;
 }
 
 json platform_release(const json& manifest, const json& spec, const json& packages) {
@@ -148,7 +212,8 @@ std::string bundle_file_name(const json& manifest) {
                      pack_view::string_member(metadata, "version").value_or("0.0.0"));
 }
 
-Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* components, int64_t built_at) {
+Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* components, int64_t built_at,
+                                  const json* previous) {
   CompiledPack out;
   std::string error;
   std::map<const Component*, BundleEntry> exports;  // each export read once, whatever shares it
@@ -223,6 +288,8 @@ Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* co
   };
   out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(manifest, packages)));
   out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(manifest, spec, packages)));
+  if (previous)
+    for (const auto& [name, body] : platform_updates(manifest, packages, *previous)) out.entries.push_back(in_memory(name, body));
   for (auto& [component, entry] : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(), [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
   return out;

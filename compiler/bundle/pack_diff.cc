@@ -46,7 +46,13 @@ struct ExtensionKind {
 const std::vector<ExtensionKind>& extension_kinds() {
   static const std::vector<ExtensionKind> kinds = {{"connections", {"connection", "field"}},
                                                    {"processProperties", {"component", "key"}},
-                                                   {"dynamicProcessProperties", {"name"}}};
+                                                   {"dynamicProcessProperties", {"name"}},
+                                                   {"operations", {"component", "field"}},
+                                                   {"tradingPartners", {"component", "field"}},
+                                                   {"objectDefinitions", {"component", "field"}},
+                                                   {"dataMaps", {"component", "field"}},
+                                                   {"crossReferences", {"component", "field"}},
+                                                   {"pgpCertificates", {"component", "field"}}};
   return kinds;
 }
 

@@ -115,7 +115,7 @@ int run(const BuildFlags& f) {
   const auto& pack = kept->second.document->value;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
-  auto compiled = compile_pack(pack, components, built_at);
+  auto compiled = compile_pack(pack, components, built_at, outcome.previous.get());
   if (!compiled) {
     print_error(compiled.error());
     return kCannotWork;
@@ -145,7 +145,7 @@ void add_build_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", flags->key, "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY")->type_name("FILE");
   cmd->add_flag("--unsigned", flags->unsigned_bundle, "Build without a signature (for local tries; verify refuses it)");
   cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
-  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
+  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle, and write the Update request bodies")
       ->type_name("BUNDLE");
   cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
   cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")

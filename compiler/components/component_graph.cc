@@ -1,5 +1,6 @@
 #include "components/component_graph.h"
 
+#include <cctype>
 #include <deque>
 
 #include <fmt/format.h>
@@ -32,6 +33,16 @@ bool ComponentGraph::is_dependency(const Edge& edge) {
   return true;
 }
 
+bool ComponentGraph::is_process_route_step(const Edge& edge) {
+  const RawReference& r = *edge.reference;
+  if (!r.process_route_step) return false;
+  if (edge.to) return edge.to->type == "processroute";
+  if (r.route_prefix) return true;
+  std::string type = r.route_type;
+  for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type.empty() || type == "processroute";
+}
+
 Closure ComponentGraph::closure_of(const Component& root) const {
   Closure closure;
   closure.root = &root;
@@ -42,7 +53,7 @@ Closure ComponentGraph::closure_of(const Component& root) const {
     queue.pop_front();
     for (const Edge& e : edges_of(*c)) {
       if (!is_dependency(e)) continue;
-      if (e.reference->process_route_step) closure.process_route_steps.push_back(e);
+      if (is_process_route_step(e)) closure.process_route_steps.push_back(e);
       if (!e.to || closure.contains(e.to)) continue;  // cycles end here
       closure.reached_by.emplace(e.to, e);
       closure.members.push_back(e.to);

@@ -26,7 +26,7 @@ struct Closure {
   const Component* root = nullptr;
   std::vector<const Component*> members;              ///< breadth-first, root first
   std::map<const Component*, Edge> reached_by;        ///< how each member but the root was reached
-  std::vector<Edge> process_route_steps;              ///< processroutecall references inside the closure
+  std::vector<Edge> process_route_steps;              ///< Process Route steps inside the closure (is_process_route_step)
   bool contains(const Component* c) const { return c == root || reached_by.count(c) > 0; }
 };
 
@@ -41,6 +41,10 @@ class ComponentGraph {
   std::vector<Edge> edges_of(const Component& c) const;
   /// Whether following `edge` is a dependency (not an independent route to a process).
   static bool is_dependency(const Edge& edge);
+  /// Whether `edge` is a Process Route step: a `processroutecall` that names a `processroute`
+  /// component; when the target has no export, one whose `routeType` (if any) is
+  /// `processroute` or whose value carries the `resource::rout:` prefix.
+  static bool is_process_route_step(const Edge& edge);
   Closure closure_of(const Component& root) const;
   /// The hops from the closure's root down to `target` (inclusive).
   std::vector<ChainHop> chain_to(const Closure& closure, const Component* target) const;

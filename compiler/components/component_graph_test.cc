@@ -86,3 +86,24 @@ TEST_CASE("only table references are edges when their target is missing", "[grap
 }
 
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("a processroutecall is a Process Route step by its target's type, else by its routeType", "[graph]") {
+  Component a = component(A, "process", "A"), b = component(B, "process", "B"), r = component(R, "processroute", "Route");
+  auto step = [](Component& from, const std::string& to, const std::string& route_type) {
+    refer(from, to, "processroutecall", "processRouteId");
+    from.references.back().route_type = route_type;
+  };
+  step(a, B, "");              // names a process: not a step
+  step(a, R, "");              // names a Process Route: a step
+  step(a, C, "processroute");  // no export, routeType says it is one: a step
+  step(a, W, "process");       // no export, routeType says it routes elsewhere: not a step
+  ComponentGraph graph({a, b, r});
+  Closure closure = graph.closure_of(*graph.find(A));
+  std::vector<std::string> targets;
+  for (const Edge& e : closure.process_route_steps) targets.push_back(e.reference->target);
+  CHECK(targets == std::vector<std::string>{R, C});
+}
+
+}  // namespace ipack

@@ -8,6 +8,8 @@
 #include <pugixml.hpp>
 
 #include "base/rule_ids.h"
+#include "components/connection_fields.h"
+#include "components/line_index.h"
 #include "input/source_file.h"
 
 namespace ipack {
@@ -28,27 +30,6 @@ std::string normalise_component_id(std::string_view value) {
 
 namespace {
 
-// Line starts of the original bytes, for turning offsets into lines and columns.
-class LineIndex {
- public:
-  explicit LineIndex(const std::string& text) : text_(text) {
-    starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts_.push_back(i + 1);
-  }
-  XmlPosition at(size_t offset) const {
-    offset = std::min(offset, text_.size());
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-    size_t line = static_cast<size_t>(it - starts_.begin());
-    size_t start = starts_[line - 1];
-    return {static_cast<int>(line), utf8_length(std::string_view(text_).substr(start, offset - start)) + 1};
-  }
-
- private:
-  const std::string& text_;
-  std::vector<size_t> starts_;
-};
-
 const char* local_name(const pugi::xml_node& node) {
   const char* name = node.name();
   const char* colon = std::strrchr(name, ':');
@@ -61,7 +42,8 @@ pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
   return {};
 }
 
-// The reference attributes seen in platform-written exports (docs/components.md's table).
+// The known reference places: the table of docs/components.md, measured on platform-written
+// exports. An attribute of "" is the element's text.
 bool in_reference_table(const char* element, const char* attribute, const pugi::xml_node& node) {
   struct Entry {
     const char* element;
@@ -78,6 +60,9 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
       {"SqlLookup", "connection"},         {"FunctionStep", "id"},
       {"definedprocessparameter", "componentId"}, {"route", "processId"},
       {"ConnectionOverride", "id"},        {"OverrideableDefinedProcessPropertyComponent", "componentId"},
+      {"queueComponentId", ""},            {"WriteProfile", "profileId"},
+      {"DocumentCache", "profile"},        {"businessrules", "profileId"},
+      {"connectoraction", "parameter-profile"},
   };
   for (const auto& e : kTable) {
     if (std::strcmp(e.element, element) != 0 || std::strcmp(e.attribute, attribute) != 0) continue;
@@ -139,25 +124,103 @@ class ExportWalker {
       const char* element = local_name(node);
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         if (std::strcmp(a.name(), "key") == 0) continue;  // keys of property values, not references
-        std::string id = normalise_component_id(a.value());
+        std::string_view value = a.value();
+        // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
+        // that already is a reference; another value names a profile.
+        if (std::strcmp(a.name(), "parameter-profile") == 0) {
+          if (value.substr(0, 9) == "EMBEDDED|") continue;
+          if (size_t bar = value.rfind('|'); bar != std::string_view::npos) value.remove_prefix(bar + 1);
+        }
+        std::string id = normalise_component_id(value);
         if (id.empty() || id == c_.id) continue;
-        RawReference r;
-        r.target = std::move(id);
-        r.element = element;
-        r.attribute = a.name();
-        r.at = position_of(node, a.name());
-        r.in_table = in_reference_table(element, a.name(), node);
-        r.process_route_step = std::strcmp(element, "processroutecall") == 0 && std::strcmp(a.name(), "processRouteId") == 0;
+        RawReference r = make_reference(std::move(id), element, a.name(), position_of(node, a.name()), node);
+        r.route_prefix = value.substr(0, 15) == "resource::rout:";
         c_.references.push_back(std::move(r));
       }
-      for (pugi::xml_node child = node.last_child(); child; child = child.previous_sibling()) stack.push_back(child);
+      // An id as the element's whole text: `<queueComponentId>GUID</queueComponentId>`.
+      pugi::xml_node text = node.first_child();
+      if (text && !text.next_sibling() && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata)) {
+        std::string id = normalise_component_id(trimmed(text.value()));
+        if (!id.empty() && id != c_.id) {
+          size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, text.offset_debug()));
+          c_.references.push_back(make_reference(std::move(id), element, "", lines_.at(offset), node));
+        }
+        continue;
+      }
+      for (pugi::xml_node child = node.last_child(); child; child = child.previous_sibling())
+        if (child.type() == pugi::node_element) stack.push_back(child);
     }
+  }
+
+  static std::string_view trimmed(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+  }
+
+  static RawReference make_reference(std::string id, const char* element, const char* attribute, XmlPosition at,
+                                     const pugi::xml_node& node) {
+    RawReference r;
+    r.target = std::move(id);
+    r.element = element;
+    r.attribute = attribute;
+    r.at = at;
+    r.in_table = in_reference_table(element, attribute, node);
+    r.process_route_step = std::strcmp(element, "processroutecall") == 0 && std::strcmp(attribute, "processRouteId") == 0;
+    if (r.process_route_step) r.route_type = node.attribute("routeType").value();
+    return r;
   }
 
   const std::string& text_;
   const LineIndex& lines_;
   Component& c_;
 };
+
+// Overrideable entries of the sections other than connections and properties. Their inner
+// shape is not documented; an entry is a child element of the section (`unused*` placeholders
+// aside) naming a component by `id` or `componentId` (else by `name`); it counts when it is
+// `overrideable="true"` itself, and each `field` inside it that is overrideable counts too.
+void read_sections(const pugi::xml_node& overrides, Component& c) {
+  struct Section {
+    const char* parent;  // "" for a direct child of Overrides
+    const char* element;
+    const char* list;
+  };
+  static constexpr Section kSections[] = {
+      {"", "Operations", "operations"},
+      {"", "PartnerOverrides", "tradingPartners"},
+      {"Extensions", "ObjectDefinitions", "objectDefinitions"},
+      {"Extensions", "DataMaps", "dataMaps"},
+      {"", "DataMaps", "dataMaps"},
+      {"", "CrossReferenceOverrides", "crossReferences"},
+      {"", "PGPOverrides", "pgpCertificates"},
+  };
+  auto overrideable = [](const pugi::xml_node& n) { return std::strcmp(n.attribute("overrideable").value(), "true") == 0; };
+  for (const auto& section : kSections) {
+    pugi::xml_node parent = *section.parent ? child_named(overrides, section.parent) : overrides;
+    for (pugi::xml_node entry = child_named(parent, section.element).first_child(); entry; entry = entry.next_sibling()) {
+      if (entry.type() != pugi::node_element || std::strncmp(local_name(entry), "unused", 6) == 0) continue;
+      std::string component = normalise_component_id(entry.attribute("id").value());
+      if (component.empty()) component = normalise_component_id(entry.attribute("componentId").value());
+      if (component.empty()) component = entry.attribute("name").value();
+      if (component.empty()) continue;
+      if (overrideable(entry)) c.extensions.sections.insert({section.list, component, "", ""});
+      std::vector<pugi::xml_node> stack{entry};
+      while (!stack.empty()) {
+        pugi::xml_node n = stack.back();
+        stack.pop_back();
+        for (pugi::xml_node f = n.first_child(); f; f = f.next_sibling()) {
+          if (f.type() != pugi::node_element) continue;
+          if (std::strcmp(local_name(f), "field") == 0 && overrideable(f) && *f.attribute("id").value())
+            c.extensions.sections.insert(
+                {section.list, component, f.attribute("id").value(), normalise_field_path(f.attribute("xpath").value())});
+          stack.push_back(f);
+        }
+      }
+    }
+  }
+}
 
 void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& walker, Component& c) {
   c.extensions.at = walker.position_of(overrides_root);
@@ -168,9 +231,15 @@ void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& w
     std::string connection = normalise_component_id(co.attribute("id").value());
     if (connection.empty()) continue;
     c.extensions.connections_overridden.insert(connection);
-    for (pugi::xml_node f = co.first_child(); f; f = f.next_sibling())
-      if (std::strcmp(local_name(f), "field") == 0 && std::strcmp(f.attribute("overrideable").value(), "true") == 0)
-        c.extensions.connection_fields.emplace(connection, f.attribute("id").value());
+    auto& list = c.extensions.field_lists[connection];
+    for (pugi::xml_node f = co.first_child(); f; f = f.next_sibling()) {
+      if (std::strcmp(local_name(f), "field") != 0 || !*f.attribute("id").value()) continue;
+      ConnectionField field{f.attribute("id").value(), f.attribute("label").value(),
+                            normalise_field_path(f.attribute("xpath").value()),
+                            std::strcmp(f.attribute("overrideable").value(), "true") == 0, ""};
+      if (field.overrideable) c.extensions.connection_fields.emplace(connection, field.id);
+      list.push_back(std::move(field));
+    }
   }
   for (pugi::xml_node p = child_named(overrides, "Properties").first_child(); p; p = p.next_sibling())
     if (std::strcmp(local_name(p), "PropertyOverride") == 0 && *p.attribute("name").value())
@@ -187,35 +256,7 @@ void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& w
         c.extensions.process_properties.emplace(component, key.empty() ? v.attribute("key").value() : key);
       }
   }
-}
-
-// Fields listed under bns:encryptedValues, found by evaluating each entry's path. A path may
-// select a field or property element, or something inside one (its value): the nearest
-// element with an `id` (a connection field) or a `key` (a process property) is the secret.
-void read_secrets(const pugi::xml_document& doc, const pugi::xml_node& root, Component& c) {
-  for (pugi::xml_node e = child_named(root, "encryptedValues").first_child(); e; e = e.next_sibling()) {
-    const char* path = e.attribute("path").value();
-    if (!*path) continue;
-    try {
-      for (const pugi::xpath_node& hit : doc.select_nodes(path)) {
-        pugi::xml_node n = hit.node() ? hit.node() : hit.parent();
-        for (; n && n != root; n = n.parent()) {
-          std::string key = normalise_component_id(n.attribute("key").value());
-          if (!key.empty()) {
-            c.secret_property_keys.insert(key);
-            break;
-          }
-          if (*n.attribute("id").value()) {
-            c.secret_fields.insert(n.attribute("id").value());
-            break;
-          }
-        }
-      }
-    } catch (const pugi::xpath_exception&) {
-      // A path ipack cannot evaluate marks nothing secret; the password-by-id rule still holds.
-    }
-  }
-  if (c.fields.count("password")) c.secret_fields.insert("password");
+  read_sections(overrides, c);
 }
 
 void read_object(const pugi::xml_node& object, Component& c) {
@@ -224,9 +265,6 @@ void read_object(const pugi::xml_node& object, Component& c) {
     pugi::xml_node node = stack.back();
     stack.pop_back();
     const char* name = local_name(node);
-    if (std::strcmp(name, "GenericConnectionConfig") == 0)
-      for (pugi::xml_node f = node.first_child(); f; f = f.next_sibling())
-        if (std::strcmp(local_name(f), "field") == 0 && *f.attribute("id").value()) c.fields.insert(f.attribute("id").value());
     // A process property value of type password: `type="password"`, or `<type>password</type>`.
     if (*node.attribute("key").value() && (std::strcmp(node.attribute("type").value(), "password") == 0 ||
                                            std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
@@ -288,13 +326,14 @@ std::optional<Component> read_component_export(const std::string& display_path, 
 
   if (pugi::xml_node object = child_named(root, "object")) {
     read_object(object, c);
+    if (c.type == "connector-settings") read_connection_fields(object, c);
     walker.collect_references(object);
   }
   if (pugi::xml_node overrides = child_named(root, "processOverrides")) {
     read_extensions(overrides, walker, c);
     walker.collect_references(overrides);
   }
-  read_secrets(doc, root, c);
+  read_secrets(child_named(root, "encryptedValues"), c);
   return c;
 }
 

@@ -1,5 +1,7 @@
 #include "components/export_reader.h"
 
+#include <chrono>
+
 #include <catch2/catch.hpp>
 
 namespace ipack {
@@ -88,8 +90,15 @@ TEST_CASE("extensions: only overrideable fields, properties and defined properti
   CHECK(e.at.column == 3);
 }
 
+// A connection's export: the envelope above with type="connector-settings".
+std::string connection(const std::string& inner) {
+  std::string text = envelope(inner);
+  text.replace(text.find("type=\"process\""), 14, "type=\"connector-settings\"");
+  return text;
+}
+
 TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
-  auto r = read(envelope("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
+  auto r = read(connection("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
                          "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" type=\"password\"/>"
                          "<field id=\"password\" type=\"string\"/></GenericConnectionConfig></bns:object>\n"));
   REQUIRE(r.component);
@@ -171,6 +180,169 @@ TEST_CASE("component ids", "[export]") {
   CHECK(normalise_component_id("5e6f0000-0000-4000-8000-00000000000").empty());
   CHECK(normalise_component_id("5e6f0000x0000-4000-8000-000000000000").empty());
   CHECK(normalise_component_id("g e6f0000-0000-4000-8000-00000000000").empty());
+}
+
+}  // namespace ipack
+
+namespace ipack {
+namespace {
+
+// One line, as the Component API returns an export.
+std::string one_line(const std::string& type, const std::string& sub_type, const std::string& encrypted,
+                     const std::string& object, const std::string& overrides = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
+         "componentId=\"11111111-2222-4333-8444-555555555555\" version=\"3\" name=\"Ünïcode — Connection\" type=\"" + type +
+         "\" subType=\"" + sub_type + "\" deleted=\"false\"><bns:encryptedValues>" + encrypted +
+         "</bns:encryptedValues><bns:object>" + object + "</bns:object>" + overrides + "</bns:Component>\n";
+}
+
+std::set<std::string> ids(const std::vector<ConnectionField>& fields) {
+  std::set<std::string> out;
+  for (const auto& f : fields) out.insert(f.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections", "[export][connectors]") {
+  SECTION("HTTP Client: the shallowest url, user and password; the password secret by its attribute path") {
+    auto r = read(one_line("connector-settings", "http",
+                           "<bns:encryptedValue path=\"//HttpSettings/AuthSettings/@password\" isSet=\"true\"/>",
+                           "<HttpSettings xmlns=\"\" authenticationType=\"BASIC\" url=\"https://a.example\"><AuthSettings "
+                           "password=\"0a1b\" user=\"svc\"/><OAuth2Settings><accessTokenEndpoint url=\"\"/></OAuth2Settings>"
+                           "</HttpSettings>"));
+    REQUIRE(r.component);
+    CHECK(ids(r.component->own_fields) == std::set<std::string>{"url", "user", "password"});
+    CHECK(r.component->own_fields[0].xpath == "HttpSettings/@url");
+    CHECK(r.component->secret_fields == std::set<std::string>{"password"});
+    CHECK(is_secret_xpath(*r.component, "HttpSettings/AuthSettings/@password"));
+    CHECK_FALSE(is_secret_xpath(*r.component, "HttpSettings/AuthSettings/@user"));
+    CHECK(connection_sets(*r.component, {"user", "", "HttpSettings/AuthSettings/@user", false, ""}));
+  }
+  SECTION("Database: username and password") {
+    auto r = read(one_line("connector-settings", "database",
+                           "<bns:encryptedValue path=\"//DatabaseConnectionSettings/@password\" isSet=\"true\"/>",
+                           "<DatabaseConnectionSettings xmlns=\"\" host=\"db\" password=\"0a1b\" port=\"1433\" username=\"\"/>"));
+    REQUIRE(r.component);
+    CHECK(ids(r.component->own_fields) == std::set<std::string>{"username", "password"});
+    CHECK(r.component->secret_fields == std::set<std::string>{"password"});
+    // An empty user name is not a hard-coded credential.
+    CHECK_FALSE(connection_sets(*r.component, {"username", "", "DatabaseConnectionSettings/@username", false, ""}));
+  }
+  SECTION("Mail and SFTP: the same attributes wherever the settings element keeps them") {
+    auto mail = read(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
+                              "<MailSettings xmlns=\"\" host=\"smtp\" password=\"0a\" user=\"u\"/>"));
+    CHECK(mail.component->secret_fields == std::set<std::string>{"password"});
+    auto sftp = read(one_line("connector-settings", "sftp", "<bns:encryptedValue path=\"/SFTPSettings/AuthSettings/@password\"/>",
+                              "<SFTPSettings xmlns=\"\" host=\"h\"><AuthSettings password=\"0a\" user=\"u\"/></SFTPSettings>"));
+    CHECK(ids(sftp.component->own_fields) == std::set<std::string>{"user", "password"});
+    CHECK(sftp.component->own_fields[0].xpath == "SFTPSettings/AuthSettings/@password");
+  }
+  SECTION("Atom queue: the queue named in element text is a known reference") {
+    auto r = read(one_line("connector-settings", "queue", "",
+                           "<QueueSettings xmlns=\"\"><queueComponentId> 5C07E2B9-d4a1-4e6f-b835-0f9d1a7c3e28 </queueComponentId></QueueSettings>"));
+    REQUIRE(r.component);
+    REQUIRE(r.component->references.size() == 1);
+    const auto& ref = r.component->references[0];
+    CHECK(ref.target == "5c07e2b9-d4a1-4e6f-b835-0f9d1a7c3e28");
+    CHECK(ref.element == "queueComponentId");
+    CHECK(ref.attribute.empty());
+    CHECK(ref.in_table);
+    CHECK(ref.at.line == 1);
+    // Columns count code points: the name's ü, ï and — are one each.
+    std::string text = one_line("connector-settings", "queue", "", "<QueueSettings xmlns=\"\"><queueComponentId>");
+    CHECK(ref.at.column == static_cast<int>(text.find("</bns:object>")) - 4 + 1);
+  }
+  SECTION("Connector SDK: GenericConnectionConfig fields; a path naming the field or its value") {
+    auto r = read(one_line("connector-settings", "acme-sdk",
+                           "<bns:encryptedValue path=\"//GenericConnectionConfig/field[@id=&quot;password&quot;]\"/>",
+                           "<GenericConnectionConfig xmlns=\"\"><field id=\"url\" type=\"string\" value=\"u\"/>"
+                           "<field id=\"password\" type=\"password\" value=\"0a\"/></GenericConnectionConfig>"));
+    REQUIRE(r.component);
+    CHECK(r.component->secret_fields == std::set<std::string>{"password"});
+    CHECK(is_secret_xpath(*r.component, "GenericConnectionConfig/field[@id='password']/@value"));
+    CHECK(connection_sets(*r.component, {"url", "", "GenericConnectionConfig/field[@id='url']/@value", false, ""}));
+  }
+}
+
+TEST_CASE("an encryptedValue path is matched, never evaluated: a crafted path costs nothing", "[export][hostile]") {
+  std::string path = "//*";
+  for (int i = 0; i < 2000; ++i) path += "[count(//*[count(//*) > 0]) > 0]";
+  std::string object = "<HttpSettings xmlns=\"\" url=\"u\">";
+  for (int i = 0; i < 2000; ++i) object += "<a b=\"c\"/>";
+  object += "</HttpSettings>";
+  auto start = std::chrono::steady_clock::now();
+  auto r = read(one_line("connector-settings", "http", "<bns:encryptedValue path=\"" + path + "\"/>", object));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  REQUIRE(r.component);
+  CHECK(r.component->secret_fields.empty());
+}
+
+TEST_CASE("a process's field lists and other override sections", "[export][extensions]") {
+  const std::string conn = "92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053", op = "b8e31d05-7f4a-4c29-86d1-2e5a9c0f4b73";
+  auto r = read(one_line("process", "", "", "<process xmlns=\"\"/>",
+                         "<bns:processOverrides><Overrides xmlns=\"\"><Connections><ConnectionOverride id=\"" + conn + "\">"
+                         "<field id=\"url\" label=\"URL\" overrideable=\"true\" xpath=\"HttpSettings/@url\"/>"
+                         "<field id=\"password\" label=\"Password\" overrideable=\"false\" xpath=\"HttpSettings/AuthSettings/@password\"/>"
+                         "</ConnectionOverride></Connections>"
+                         "<Operations><OperationOverride id=\"" + op + "\"><field id=\"maxConcurrentExecutions\" overrideable=\"true\" "
+                         "xpath=\"Operation/Configuration/QueueGetAction/@maxConcurrentExecutions\"/></OperationOverride></Operations>"
+                         "<PartnerOverrides><PartnerOverride id=\"0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36\" overrideable=\"true\"/></PartnerOverrides>"
+                         "<Extensions><ObjectDefinitions><unusedProfiles/></ObjectDefinitions><DataMaps><unusedMaps/>"
+                         "<DataMap componentId=\"c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4\" overrideable=\"true\"/></DataMaps></Extensions>"
+                         "<CrossReferenceOverrides><CrossReferenceOverride id=\"e4b6a830-1d9c-4f27-a5e2-83c0f7b1d946\" overrideable=\"false\"/>"
+                         "</CrossReferenceOverrides><PGPOverrides><PGPOverride name=\"Partner key\" overrideable=\"true\"/></PGPOverrides>"
+                         "</Overrides></bns:processOverrides>"));
+  REQUIRE(r.component);
+  const auto& e = r.component->extensions;
+  REQUIRE(e.field_lists.count(conn));
+  const auto& list = e.field_lists.at(conn);
+  REQUIRE(list.size() == 2);
+  CHECK(list[1].id == "password");
+  CHECK(list[1].label == "Password");
+  CHECK_FALSE(list[1].overrideable);
+  CHECK(list[1].xpath == "HttpSettings/AuthSettings/@password");
+  CHECK(e.connection_fields == std::set<std::pair<std::string, std::string>>{{conn, "url"}});
+  std::vector<std::string> sections;
+  for (const auto& s : e.sections) sections.push_back(s.section + " " + s.component + " " + s.field);
+  CHECK(sections == std::vector<std::string>{
+                        "dataMaps c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4 ",
+                        "operations " + op + " maxConcurrentExecutions",
+                        "pgpCertificates Partner key ",
+                        "tradingPartners 0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36 ",
+                    });
+}
+
+TEST_CASE("paths compare in one spelling", "[export]") {
+  CHECK(normalise_field_path("//HttpSettings/AuthSettings/@password") == "HttpSettings/AuthSettings/@password");
+  CHECK(normalise_field_path("/bns:object/GenericConnectionConfig/field[@id = \"a b\"]") ==
+        "GenericConnectionConfig/field[@id='a b']");
+  CHECK(path_names_field("GenericConnectionConfig/field[@id='p']", "GenericConnectionConfig/field[@id='p']/@value"));
+  CHECK_FALSE(path_names_field("HttpSettings/@url", "HttpSettings/@urlx"));
+}
+
+}  // namespace ipack
+
+#include "components/line_index.h"
+
+namespace ipack {
+
+TEST_CASE("line index: lines and code-point columns, across block boundaries", "[export]") {
+  std::string text = "ab\n";
+  for (int i = 0; i < 3000; ++i) text += "é";  // 6,000 bytes on line 2: several 1 KiB blocks
+  text += "x\ny";
+  LineIndex lines(text);
+  CHECK(lines.at(0).line == 1);
+  CHECK(lines.at(1).column == 2);
+  XmlPosition x = lines.at(text.find('x'));
+  CHECK(x.line == 2);
+  CHECK(x.column == 3001);
+  XmlPosition y = lines.at(text.size() - 1);
+  CHECK(y.line == 3);
+  CHECK(y.column == 1);
+  CHECK(lines.at(text.size() + 10).column == 2);  // clamped to the end
+  std::string nothing;
+  CHECK(LineIndex(nothing).at(0).column == 1);
 }
 
 }  // namespace ipack

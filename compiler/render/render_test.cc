@@ -72,3 +72,83 @@ TEST_CASE("text: a chain is printed one hop a line, from the package down", "[re
         std::string::npos);
 }
 }  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("text: a long line is clipped to a window around the caret, columns exact", "[render]") {
+  // One line of 10,000 code points, two bytes each, with the finding in its middle.
+  std::string line;
+  for (int i = 0; i < 5000; ++i) line += "é";
+  line += "profileId=\"x\"";
+  for (int i = 0; i < 5000; ++i) line += "ü";
+  Diagnostic d;
+  d.rule = "unresolved-reference";
+  d.severity = Severity::Warning;
+  d.file = "c.xml";
+  d.line = 1;
+  d.column = 5001;
+  d.message = "m";
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({d}, 1, lines, TextStyle{false, false});
+  std::string window;
+  for (int i = 0; i < 40; ++i) window += "é";
+  window += "profileId=\"x\"";
+  for (int i = 0; i < 80 - 13; ++i) window += "ü";
+  CHECK(out == "c.xml:1:5001: warning: m [unresolved-reference]\n..." + window + "...\n" + std::string(43, ' ') + "^\n");
+}
+
+TEST_CASE("text: a clipped line is cut only on the sides that were cut", "[render]") {
+  std::string line = "<a b=\"1\"/>" + std::string(500, 'x');
+  Diagnostic d;
+  d.rule = "component-xml";
+  d.file = "c.xml";
+  d.column = 4;
+  d.message = "m";
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({d}, 1, lines, TextStyle{false, false});
+  CHECK(out == "c.xml:1:4: error: m [component-xml]\n" + line.substr(0, 83) + "...\n   ^\n");
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("text: findings along one long line are each clipped around their own caret", "[render]") {
+  std::string line;
+  for (int i = 0; i < 400; ++i) line += "ab—";  // 1,200 code points, 2,000 bytes
+  auto at = [](int column) {
+    Diagnostic d;
+    d.rule = "unresolved-reference";
+    d.severity = Severity::Warning;
+    d.file = "c.xml";
+    d.column = column;
+    d.message = "m";
+    return d;
+  };
+  auto lines = [&line](const std::string&, int) { return std::string_view(line); };
+  std::string out = render_text({at(301), at(901), at(1200)}, 1, lines, TextStyle{false, false});
+  // Column 301 is the first 'a' of the 101st "ab—"; 901 the 301st; 1200 the last '—'.
+  size_t first = out.find("c.xml:1:301:"), second = out.find("c.xml:1:901:"), third = out.find("c.xml:1:1200:");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(third != std::string::npos);
+  auto caret_under = [&](size_t header) {
+    size_t quoted = out.find('\n', header) + 1;
+    size_t caret = out.find('\n', quoted) + 1;
+    std::string text = out.substr(quoted, caret - 1 - quoted);
+    std::string pad = out.substr(caret, out.find('^', caret) - caret);
+    // The pad counts code points; the character under the caret, as a code point of `text`.
+    size_t byte = 0;
+    for (size_t cp = 0; cp < pad.size(); ++cp) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    return text.substr(byte, text.compare(byte, 3, "—") == 0 ? 3 : 1);
+  };
+  CHECK(caret_under(first) == "a");
+  CHECK(caret_under(second) == "a");
+  CHECK(caret_under(third) == "—");
+  CHECK(out.substr(out.find('\n', third) + 1).rfind("...", 0) == 0);  // cut before, not after
+}
+
+}  // namespace ipack

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "render/render.h"
@@ -30,6 +32,77 @@ std::string indent_to(std::string_view line, int column) {
   return pad;
 }
 
+// A long line (an export from the Component API is one line of many KB) is quoted as a window
+// around the caret, with "..." on each side that was cut, as clang and rustc do.
+constexpr size_t kWholeLineBytes = 160;
+constexpr int kBeforeCaret = 40;  // code points
+constexpr int kAfterCaret = 80;
+
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Byte offset of `column` in `line`. Findings come sorted by line and column, so a scan picks
+// up where the last one on the same line stopped: the whole output is linear in the line.
+class ColumnOffsets {
+ public:
+  size_t offset_of(const Diagnostic& d, std::string_view line, int column) {
+    if (d.file != file_ || d.line != line_ || line.data() != data_ || line.size() != size_ || column < column_) {
+      file_ = d.file;
+      line_ = d.line;
+      data_ = line.data();
+      size_ = line.size();
+      column_ = 1;
+      offset_ = 0;
+    }
+    while (column_ < column && offset_ < line.size()) {
+      ++offset_;
+      while (offset_ < line.size() && continuation(line[offset_])) ++offset_;
+      ++column_;
+    }
+    return offset_;
+  }
+
+ private:
+  std::string file_;
+  int line_ = 0;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  int column_ = 1;
+  size_t offset_ = 0;
+};
+
+struct Snippet {
+  std::string text;  // the quoted source
+  std::string pad;   // what goes before the caret
+  int width = 1;     // the caret and its `~`s
+};
+
+Snippet snippet_of(const Diagnostic& d, std::string_view line, int width, ColumnOffsets& offsets) {
+  int column = d.column;
+  if (line.size() <= kWholeLineBytes) return {with_utf8_replacements(line), indent_to(line, column), width};
+  size_t caret = offsets.offset_of(d, line, column);
+  size_t begin = caret;
+  int before = 0;
+  while (begin > 0 && before < kBeforeCaret) {
+    --begin;
+    while (begin > 0 && continuation(line[begin])) --begin;
+    ++before;
+  }
+  size_t end = caret;
+  int after = 0;
+  while (end < line.size() && after < std::max(kAfterCaret, width)) {
+    ++end;
+    while (end < line.size() && continuation(line[end])) ++end;
+    ++after;
+  }
+  bool cut_before = begin > 0, cut_after = end < line.size();
+  std::string_view shown = line.substr(begin, end - begin);
+  Snippet s;
+  s.text = (cut_before ? "..." : "") + with_utf8_replacements(shown) + (cut_after ? "..." : "");
+  s.pad = (cut_before ? "   " : "") + indent_to(shown, before + 1);
+  s.width = std::max(1, std::min(width, after));
+  return s;
+}
+
 }  // namespace
 
 std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files) {
@@ -60,6 +133,7 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     return style.color ? std::string(code) + s + kReset : s;
   };
   std::string out;
+  ColumnOffsets offsets;
   for (const auto& d : diagnostics) {
     bool error = d.severity == Severity::Error;
     out += paint(kBold, fmt::format("{}:{}:{}:", d.file, d.line, d.column)) + " ";
@@ -67,9 +141,10 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     out += paint(kBold, d.message) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
     std::string_view line = lines ? lines(d.file, d.line) : std::string_view{};
     if (!line.empty()) {
-      out += with_utf8_replacements(line) + "\n";
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
-      out += indent_to(line, d.column) + paint(kGreen, "^" + std::string(width - 1, '~')) + "\n";
+      Snippet s = snippet_of(d, line, width, offsets);
+      out += s.text + "\n";
+      out += s.pad + paint(kGreen, "^" + std::string(s.width - 1, '~')) + "\n";
     }
     for (const auto& hop_line : chain_lines(d)) out += hop_line + "\n";
   }

@@ -15,6 +15,7 @@ DeclaredExtensions declared_by_packages(const PackComponents& components) {
     all.connection_fields.insert(e.connection_fields.begin(), e.connection_fields.end());
     all.dynamic_properties.insert(e.dynamic_properties.begin(), e.dynamic_properties.end());
     all.process_properties.insert(e.process_properties.begin(), e.process_properties.end());
+    all.sections.insert(e.sections.begin(), e.sections.end());
   }
   return all;
 }
@@ -77,6 +78,29 @@ void check(const PackInput& in) {
       [&](const nlohmann::json& e) {
         return fmt::format("dynamic process property {}", *pack_view::string_member(&e, "name"));
       });
+  // The other override sections: operations, trading partners, object definitions, data maps,
+  // cross reference tables, PGP certificates.
+  static constexpr std::pair<const char*, const char*> kSections[] = {
+      {"operations", "operation"},           {"tradingPartners", "trading partner"},
+      {"objectDefinitions", "object definition"}, {"dataMaps", "data map"},
+      {"crossReferences", "cross reference table"}, {"pgpCertificates", "PGP certificate"}};
+  for (const auto& [list, noun] : kSections) {
+    std::string section = list;
+    std::string what = noun;
+    each(
+        list,
+        [&](const nlohmann::json& e) {
+          auto c = pack_view::string_member(&e, "component");
+          return !c || declared.sections.count({section, key_of(*c), pack_view::string_member(&e, "field").value_or(""), ""});
+        },
+        [&](const nlohmann::json& e) {
+          std::string id = key_of(*pack_view::string_member(&e, "component"));
+          const Component* c = in.components->graph.find(id);
+          std::string named = c ? fmt::format("\"{}\"", c->name) : id;
+          auto field = pack_view::string_member(&e, "field");
+          return field ? fmt::format("field {} of {} {}", *field, what, named) : fmt::format("{} {}", what, named);
+        });
+  }
 }
 
 }  // namespace

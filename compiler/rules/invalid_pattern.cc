@@ -14,7 +14,8 @@ constexpr int kLongestPattern = 1000;
 
 void check(const PackInput& in) {
   const auto* extensions = pack_view::member(pack_view::member(&in.pack, "spec"), "extensions");
-  for (const char* list : {"connections", "processProperties", "dynamicProcessProperties"}) {
+  for (const char* list : {"connections", "processProperties", "dynamicProcessProperties", "operations",
+                           "tradingPartners", "objectDefinitions", "dataMaps", "crossReferences", "pgpCertificates"}) {
     const auto* entries = pack_view::member(extensions, list);
     if (!entries || !entries->is_array()) continue;
     for (size_t i = 0; i < entries->size(); ++i) {

@@ -12,15 +12,17 @@ void check(const PackInput& in) {
     for (const Edge& e : graph.edges_of(c))
       if (!e.to)
         in.reporter.report_in(kUnresolvedReference.id, c.file, e.reference->at.line, e.reference->at.column,
-                              fmt::format("{}/@{} names component {}, which has no export: what {} \"{}\" needs is "
+                              fmt::format("{} names component {}, which has no export: what {} \"{}\" needs is "
                                           "not all known; add that export",
-                                          e.reference->element, e.reference->attribute, e.reference->target, c.type,
-                                          c.name));
+                                          e.reference->attribute.empty()
+                                              ? fmt::format("<{}>", e.reference->element)
+                                              : fmt::format("{}/@{}", e.reference->element, e.reference->attribute),
+                                          e.reference->target, c.type, c.name));
 }
 
 }  // namespace
 
 const Rule kUnresolvedReference{"unresolved-reference", Severity::Warning, RuleGroup::Components,
-                                "a reference attribute names a component with no export", check};
+                                "a known reference place (attribute or element text) names a component with no export", check};
 
 }  // namespace ipack::rules

@@ -98,6 +98,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
       return outcome;
     }
     settings.previous = std::make_shared<const nlohmann::json>(std::move(previous->pack));
+    outcome.previous = settings.previous;
   }
 
   // The config first: its account features change how packs are checked.

@@ -33,6 +33,7 @@ struct ValidateOutcome {
   std::map<std::string, std::shared_ptr<const SourceFile>> sources;  ///< by display path, for rendering
   std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
   std::map<std::string, ManifestResult> results;  ///< by display path, with keep_results
+  std::shared_ptr<const nlohmann::json> previous;  ///< pack.json of the --previous bundle, when given
 
   /// Line `n` of a file with findings, for text output: manifests are in memory; a component
   /// export is read again only when a finding is in it.

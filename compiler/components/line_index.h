@@ -1,0 +1,33 @@
+#pragma once
+/// Offsets in an export's bytes → 1-based line and column (code points), in time linear in
+/// the file overall: exports from the Component API are often one line of many MB.
+
+#include <string>
+#include <vector>
+
+#include "components/component.h"
+
+namespace ipack {
+
+class LineIndex {
+ public:
+  explicit LineIndex(const std::string& text) : text_(text) {}
+  /// The line and column of byte `offset` (clamped to the text's size). The index is built
+  /// lazily, only as far as the offsets asked for: an export whose only position is its
+  /// envelope's costs nothing.
+  XmlPosition at(size_t offset) const;
+
+ private:
+  /// Code points in text[0, offset): a checkpoint every kBlock bytes, then a short count.
+  size_t code_points_before(size_t offset) const;
+  /// Indexes lines and checkpoints up to `offset`.
+  void extend_to(size_t offset) const;
+
+  static constexpr size_t kBlock = 1024;
+  const std::string& text_;
+  mutable std::vector<size_t> line_starts_{0};
+  mutable size_t lines_scanned_ = 0;            ///< bytes searched for line breaks so far
+  mutable std::vector<size_t> checkpoints_{0};  ///< code points before byte i * kBlock
+};
+
+}  // namespace ipack
