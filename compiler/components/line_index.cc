@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "source_file.h"
+#include "input/source_file.h"
 
 namespace ipack {
 
