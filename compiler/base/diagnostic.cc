@@ -46,26 +46,6 @@ void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end()), diagnostics.end());
 }
 
-void DiagnosticSink::add(Diagnostic d) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  items_.push_back(std::move(d));
-}
-
-void DiagnosticSink::add_all(std::vector<Diagnostic> ds) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& d : ds) items_.push_back(std::move(d));
-}
-
-std::vector<Diagnostic> DiagnosticSink::take_sorted() {
-  std::vector<Diagnostic> out;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    out.swap(items_);
-  }
-  sort_and_deduplicate(out);
-  return out;
-}
-
 Counts count(const std::vector<Diagnostic>& diagnostics) {
   Counts c;
   for (const auto& d : diagnostics) (d.severity == Severity::Error ? c.errors : c.warnings)++;

@@ -1,7 +1,6 @@
 #pragma once
 /// Findings: the one type every stage reports with, and the sink they are collected in.
 
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -46,19 +45,6 @@ Diagnostic make_finding(std::string rule, std::string file, int line, int column
 /// Sorts by file, line, column, rule, message (then the rest, for a total order) and drops
 /// exact duplicates, so output is the same whatever order the findings were made in.
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
-
-/// Collects findings; safe to share between threads.
-class DiagnosticSink {
- public:
-  void add(Diagnostic d);
-  void add_all(std::vector<Diagnostic> ds);
-  /// Takes the collected findings, sorted and de-duplicated.
-  std::vector<Diagnostic> take_sorted();
-
- private:
-  std::mutex mutex_;
-  std::vector<Diagnostic> items_;
-};
 
 struct Counts {
   int errors = 0;

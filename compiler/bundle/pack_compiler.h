@@ -10,7 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
-#include "rules/rule.h"
+#include "pack/pack_components.h"
+#include "pack/pack_model.h"
 
 namespace ipack {
 
@@ -29,11 +30,11 @@ struct CompiledPack {
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
 };
 
-/// `manifest` must have passed validation with no error. Reads each export in a closure once,
+/// `pack` must have passed validation with no error. Reads each export in a closure once,
 /// streaming, for its digest; fails when an export cannot be read.
-Result<CompiledPack> compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
+Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at);
 
 /// `<name>-<version>.ipack`
-std::string bundle_file_name(const nlohmann::json& manifest);
+std::string bundle_file_name(const PackModel& pack);
 
 }  // namespace ipack

@@ -30,7 +30,6 @@ ExtensionEntry extension_of(const json& e, const std::string& list_pointer, size
   x.index = i;
   x.pointer = pointer_join(list_pointer, i);
   x.is_object = e.is_object();
-  x.raw = &e;
   const json* o = &e;
   x.connection = field_of<std::string>(o, x.pointer, "connection");
   x.field = field_of<std::string>(o, x.pointer, "field");

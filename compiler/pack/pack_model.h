@@ -52,8 +52,6 @@ struct ExtensionEntry {
   Field<std::string> name;               ///< dynamicProcessProperties
   Field<bool> required;
   Field<std::string> pattern, default_value, description;
-  /// The whole entry as written (for carrying attributes into pack.json).
-  const nlohmann::json* raw = nullptr;
 };
 
 struct PackExtensions {
