@@ -1,18 +1,15 @@
 #include "bundle/pack_compiler.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
-#include "bundle/canonical_json.h"
 #include "base/digest.h"
-#include "pack/package_exports.h"
-#include "pack/pack_view.h"
+#include "bundle/canonical_json.h"
+#include "input/json_view.h"
 
 namespace ipack {
 namespace {
@@ -28,46 +25,47 @@ std::string id_of(const std::string& value) {
 
 namespace {
 
-json normalised_metadata(const json& manifest) {
+json normalised_metadata(const PackModel& pack) {
   json out = json::object();
-  const json* metadata = pack_view::member(&manifest, "metadata");
-  for (const char* key : {"name", "displayName", "description", "version", "publisher", "homepage"})
-    if (auto v = pack_view::string_member(metadata, key)) out[key] = *v;
+  const auto& metadata = pack.metadata;
+  for (const auto& [key, field] : {std::pair{"name", &metadata.name},
+                                   {"displayName", &metadata.display_name},
+                                   {"description", &metadata.description},
+                                   {"version", &metadata.version},
+                                   {"publisher", &metadata.publisher},
+                                   {"homepage", &metadata.homepage}})
+    if (*field) out[key] = **field;
   return out;
 }
 
-json normalised_spec(const json& manifest) {
-  const json* spec = pack_view::member(&manifest, "spec");
-  const json* release = pack_view::member(spec, "release");
-  json out = {{"installation", *pack_view::installation(manifest)},
-              {"deployment", *pack_view::deployment(manifest)},
-              {"components", pack_view::string_member(spec, "components").value_or("components")},
-              {"release", {{"schedule", pack_view::string_member(release, "schedule").value_or("immediate")}}}};
-  if (auto date = pack_view::string_member(release, "date")) out["release"]["date"] = *date;
+json normalised_spec(const PackModel& pack) {
+  const PackRelease& release = pack.release;
+  json out = {{"installation", *pack.installation},
+              {"deployment", *pack.deployment},
+              {"components", pack.components.value_or("components")},
+              {"release", {{"schedule", release.schedule.value_or("immediate")}}}};
+  if (release.date) out["release"]["date"] = *release.date;
   return out;
 }
 
 }  // namespace
 
-const char* const kSectionLists[6] = {"operations", "tradingPartners", "objectDefinitions",
-                                      "dataMaps", "crossReferences", "pgpCertificates"};
-
 namespace {
 
 // What the packaged processes declare overrideable, with what the manifest adds to each.
-json merged_extensions(const json& manifest, const PackComponents* components) {
-  const json* listed = pack_view::member(pack_view::member(&manifest, "spec"), "extensions");
-  auto manifest_entry = [&](const char* list, auto&& matches) -> const json* {
-    const json* entries = pack_view::member(listed, list);
-    if (entries && entries->is_array())
-      for (const auto& e : *entries)
-        if (matches(e)) return &e;
+json merged_extensions(const PackModel& pack, const PackComponents* components) {
+  auto manifest_entry = [&](const std::vector<ExtensionEntry>& entries, auto&& matches) -> const ExtensionEntry* {
+    for (const auto& e : entries)
+      if (matches(e)) return &e;
     return nullptr;
   };
-  auto add_attributes = [](json& out, const json* entry) {
-    out["required"] = entry && pack_view::member(entry, "required") ? (*entry)["required"] : json(false);
-    for (const char* key : {"pattern", "default", "description"})
-      if (auto v = pack_view::string_member(entry, key)) out[key] = *v;
+  auto add_attributes = [](json& out, const ExtensionEntry* entry) {
+    out["required"] = entry && entry->required ? *entry->required : false;
+    if (!entry) return;
+    for (const auto& [key, field] : {std::pair{"pattern", &entry->pattern},
+                                     {"default", &entry->default_value},
+                                     {"description", &entry->description}})
+      if (*field) out[key] = **field;
   };
   std::map<std::pair<std::string, std::string>, std::set<std::string>> connections, properties;
   std::map<std::pair<std::string, std::string>, bool> connection_secret;  // by a process's field xpath
@@ -90,7 +88,7 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
       for (const auto& e : declared.sections) sections[e].insert(p.primary->id);
     }
   json out = {{"connections", json::array()}, {"processProperties", json::array()}, {"dynamicProcessProperties", json::array()}};
-  for (const char* list : kSectionLists) out[list] = json::array();
+  for (const char* list : PackExtensions::kSectionLists) out[list] = json::array();
   // Plain names, not structured bindings: lambdas below capture them (C++17).
   for (const auto& entry : connections) {
     const auto& key = entry.first;
@@ -99,9 +97,8 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
     bool secret = connection ? connection->secret_fields.count(key.second) > 0 || connection_secret.count(key)
                              : key.second == "password";
     json e = {{"connection", key.first}, {"field", key.second}, {"processes", processes}, {"secret", secret}};
-    add_attributes(e, manifest_entry("connections", [&](const json& m) {
-                     return id_of(pack_view::string_member(&m, "connection").value_or("")) == key.first &&
-                            pack_view::string_member(&m, "field") == key.second;
+    add_attributes(e, manifest_entry(pack.extensions.connections, [&](const ExtensionEntry& m) {
+                     return id_of(m.connection.value_or("")) == key.first && m.field.value == key.second;
                    }));
     out["connections"].push_back(e);
   }
@@ -111,9 +108,8 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
     const Component* property = components->graph.find(key.first);
     json e = {{"component", key.first}, {"key", key.second}, {"processes", processes},
               {"secret", property ? property->secret_property_keys.count(key.second) > 0 : false}};
-    add_attributes(e, manifest_entry("processProperties", [&](const json& m) {
-                     return id_of(pack_view::string_member(&m, "component").value_or("")) == key.first &&
-                            id_of(pack_view::string_member(&m, "key").value_or("")) == key.second;
+    add_attributes(e, manifest_entry(pack.extensions.process_properties, [&](const ExtensionEntry& m) {
+                     return id_of(m.component.value_or("")) == key.first && id_of(m.key.value_or("")) == key.second;
                    }));
     out["processProperties"].push_back(e);
   }
@@ -121,8 +117,8 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
     const auto& name = entry.first;
     const auto& processes = entry.second;
     json e = {{"name", name}, {"processes", processes}};
-    add_attributes(e, manifest_entry("dynamicProcessProperties",
-                                     [&](const json& m) { return pack_view::string_member(&m, "name") == name; }));
+    add_attributes(e, manifest_entry(pack.extensions.dynamic_process_properties,
+                                     [&](const ExtensionEntry& m) { return m.name.value == name; }));
     out["dynamicProcessProperties"].push_back(e);
   }
   for (const auto& entry : sections) {
@@ -132,27 +128,29 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
                   (target->secret_fields.count(x.field) > 0 || (!x.xpath.empty() && is_secret_xpath(*target, x.xpath)));
     json e = {{"component", x.component}, {"processes", entry.second}, {"secret", secret}};
     if (!x.field.empty()) e["field"] = x.field;
-    add_attributes(e, manifest_entry(x.section.c_str(), [&](const json& m) {
-                     return id_of(pack_view::string_member(&m, "component").value_or("")) == x.component &&
-                            pack_view::string_member(&m, "field").value_or("") == x.field;
-                   }));
+    auto listed = pack.extensions.sections.find(x.section);
+    static const std::vector<ExtensionEntry> kNone;
+    add_attributes(e, manifest_entry(listed == pack.extensions.sections.end() ? kNone : listed->second,
+                                     [&](const ExtensionEntry& m) {
+                                       return id_of(m.component.value_or("")) == x.component &&
+                                              m.field.value_or("") == x.field;
+                                     }));
     out[x.section].push_back(e);
   }
   return out;
 }
 
-json platform_publisher(const json& manifest, const json& packages) {
+json platform_publisher(const PackModel& pack, const json& packages) {
   json list = json::array();
   for (const auto& p : packages) {
     json c = {{"@type", "PublisherPackagedComponent"}, {"componentId", p["component"]}};
     if (p.contains("packageVersion")) c["pendingVersion"] = p["packageVersion"];
     list.push_back(c);
   }
-  const json* metadata = pack_view::member(&manifest, "metadata");
   return {{"@type", "PublisherIntegrationPack"},
-          {"name", *pack_view::string_member(metadata, "displayName")},
-          {"Description", *pack_view::string_member(metadata, "description")},
-          {"installationType", *pack_view::installation(manifest) == "multi" ? "MULTI" : "SINGLE"},
+          {"name", *pack.metadata.display_name},
+          {"Description", *pack.metadata.description},
+          {"installationType", *pack.installation == "multi" ? "MULTI" : "SINGLE"},
           {"PublisherPackagedComponents", {{"@type", "PublisherPackagedComponents"}, {"PublisherPackagedComponent", list}}}};
 }
 
@@ -160,12 +158,13 @@ json platform_publisher(const json& manifest, const json& packages) {
 // `operationType` (ADD or DELETE) an attribute of the PublisherIntegrationPack, so there is one
 // body per operation, each listing the packaged components it adds or removes. None when
 // nothing was added or removed.
-std::vector<std::pair<std::string, json>> platform_updates(const json& manifest, const json& packages, const json& previous) {
+std::vector<std::pair<std::string, json>> platform_updates(const PackModel& pack, const json& packages,
+                                                           const json& previous) {
   std::set<std::string> before, now;
-  const json* listed = pack_view::member(&previous, "packages");
+  const json* listed = json_view::member(&previous, "packages");
   if (listed && listed->is_array())
     for (const auto& p : *listed)
-      if (auto id = pack_view::string_member(&p, "component")) before.insert(*id);
+      if (auto id = json_view::string_member(&p, "component")) before.insert(*id);
   for (const auto& p : packages) now.insert(p["component"].get<std::string>());
   json added = json::array(), removed = json::array();
   for (const auto& p : packages) {
@@ -179,7 +178,7 @@ std::vector<std::pair<std::string, json>> platform_updates(const json& manifest,
   std::vector<std::pair<std::string, json>> out;
   for (const auto& [operation, list] : {std::pair<const char*, const json*>{"ADD", &added}, {"DELETE", &removed}}) {
     if (list->empty()) continue;
-    json body = platform_publisher(manifest, json::array());
+    json body = platform_publisher(pack, json::array());
     body["operationType"] = operation;
     body["PublisherPackagedComponents"]["PublisherPackagedComponent"] = *list;
     out.emplace_back(fmt::format("platform/update/PublisherIntegrationPack.{}.json", operation), std::move(body));
@@ -187,16 +186,15 @@ std::vector<std::pair<std::string, json>> platform_updates(const json& manifest,
   return out;
 }
 
-json platform_release(const json& manifest, const json& spec, const json& packages) {
+json platform_release(const PackModel& pack, const json& spec, const json& packages) {
   json list = json::array();
   for (const auto& p : packages) {
     json c = {{"@type", "ReleasePackagedComponent"}, {"componentId", p["component"]}};
     if (p.contains("packageVersion")) c["version"] = p["packageVersion"];
     list.push_back(c);
   }
-  const json* metadata = pack_view::member(&manifest, "metadata");
   json release = {{"@type", "ReleaseIntegrationPack"},
-                  {"name", *pack_view::string_member(metadata, "displayName")},
+                  {"name", *pack.metadata.display_name},
                   {"installationType", spec["installation"] == "multi" ? "MULTI" : "SINGLE"},
                   {"releaseSchedule", spec["release"]["schedule"] == "on-date" ? "RELEASE_ON_SPECIFIED_DATE" : "IMMEDIATELY"},
                   {"ReleasePackagedComponents", {{"@type", "ReleasePackagedComponents"}, {"ReleasePackagedComponent", list}}}};
@@ -206,13 +204,11 @@ json platform_release(const json& manifest, const json& spec, const json& packag
 
 }  // namespace
 
-std::string bundle_file_name(const json& manifest) {
-  const json* metadata = pack_view::member(&manifest, "metadata");
-  return fmt::format("{}-{}.ipack", pack_view::string_member(metadata, "name").value_or("pack"),
-                     pack_view::string_member(metadata, "version").value_or("0.0.0"));
+std::string bundle_file_name(const PackModel& pack) {
+  return fmt::format("{}-{}.ipack", pack.metadata.name.value_or("pack"), pack.metadata.version.value_or("0.0.0"));
 }
 
-Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* components, int64_t built_at,
+Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at,
                                   const json* previous) {
   CompiledPack out;
   std::string error;
@@ -234,21 +230,19 @@ Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* co
   };
 
   json packages = json::array();
-  const json* listed = pack_view::packages(manifest);
-  for (size_t i = 0; listed && i < listed->size(); ++i) {
-    const json& m = (*listed)[i];
-    json p = {{"component", id_of(*pack_view::string_member(&m, "component"))}};
-    for (const char* key : {"packageVersion", "notes"})
-      if (auto v = pack_view::string_member(&m, key)) p[key] = *v;
-    for (const char* key : {"shareable", "published"})
-      if (const json* v = pack_view::member(&m, key)) p[key] = *v;
+  for (const PackageEntry& m : pack.packages) {
+    json p = {{"component", id_of(*m.component)}};
+    if (m.package_version) p["packageVersion"] = *m.package_version;
+    if (m.notes) p["notes"] = *m.notes;
+    if (m.shareable) p["shareable"] = *m.shareable;
+    if (m.published) p["published"] = *m.published;
     const PackageClosure* packaged = nullptr;  // the closure the checks computed, when there is one
     if (components)
       for (const auto& c : components->closures)
-        if (c.index == i) packaged = &c;
+        if (c.index == m.index) packaged = &c;
     const Component* primary = packaged ? packaged->primary : nullptr;
-    p["type"] = primary ? primary->type : pack_view::string_member(&m, "type").value_or("");
-    p["name"] = primary ? primary->name : pack_view::string_member(&m, "name").value_or("");
+    p["type"] = primary ? primary->type : m.type.value_or("");
+    p["name"] = primary ? primary->name : m.name.value_or("");
     p["closure"] = nullptr;  // unknown without the primary's export (closure-unchecked)
     if (primary) {
       const Closure& closure = packaged->closure;
@@ -270,12 +264,12 @@ Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* co
     packages.push_back(p);
   }
 
-  json spec = normalised_spec(manifest);
+  json spec = normalised_spec(pack);
   out.pack = {{"format", "ipack-bundle/1"},
-              {"metadata", normalised_metadata(manifest)},
+              {"metadata", normalised_metadata(pack)},
               {"spec", spec},
               {"packages", packages},
-              {"extensions", merged_extensions(manifest, components)},
+              {"extensions", merged_extensions(pack, components)},
               {"builtAt", built_at}};
 
   auto in_memory = [](std::string name, const json& body) {
@@ -286,10 +280,10 @@ Result<CompiledPack> compile_pack(const json& manifest, const PackComponents* co
     e.size = e.content.size();
     return e;
   };
-  out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(manifest, packages)));
-  out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(manifest, spec, packages)));
+  out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(pack, packages)));
+  out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(pack, spec, packages)));
   if (previous)
-    for (const auto& [name, body] : platform_updates(manifest, packages, *previous)) out.entries.push_back(in_memory(name, body));
+    for (const auto& [name, body] : platform_updates(pack, packages, *previous)) out.entries.push_back(in_memory(name, body));
   for (auto& [component, entry] : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(), [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
   return out;

@@ -10,7 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
-#include "rules/rule.h"
+#include "pack/pack_components.h"
+#include "pack/pack_model.h"
 
 namespace ipack {
 
@@ -29,19 +30,15 @@ struct CompiledPack {
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
 };
 
-/// The pack.json `extensions` lists of the override sections besides connections and
-/// properties, in the order DeclaredExtensions::sections names them.
-extern const char* const kSectionLists[6];
-
-/// `manifest` must have passed validation with no error. Reads each export in a closure once,
+/// `pack` must have passed validation with no error. Reads each export in a closure once,
 /// streaming, for its digest; fails when an export cannot be read. With `previous` (pack.json of
 /// the last release), the bundle also holds the Update request bodies:
 /// `platform/update/PublisherIntegrationPack.ADD.json` for the packages added since,
 /// `….DELETE.json` for those removed (each only when there are some).
-Result<CompiledPack> compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at,
+Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at,
                                   const nlohmann::json* previous = nullptr);
 
 /// `<name>-<version>.ipack`
-std::string bundle_file_name(const nlohmann::json& manifest);
+std::string bundle_file_name(const PackModel& pack);
 
 }  // namespace ipack

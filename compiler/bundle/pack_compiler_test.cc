@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-json manifest() {
+json manifest_json() {
   return json::parse(R"({"apiVersion": "ipack/v1", "kind": "IntegrationPack",
     "metadata": {"name": "fulfilment", "displayName": "Northwind Fulfilment", "description": "Ships orders.",
                  "version": "1.1.0", "publisher": "Northwind"},
@@ -29,7 +29,7 @@ const BundleEntry* entry(const CompiledPack& p, const std::string& name) {
 TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's OpenAPI document names them", "[bundle]") {
   json previous = json::parse(R"({"packages": [{"component": "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315"},
                                                {"component": "a7c9e1f3-b5d6-4a8c-8e2f-b4d6f8a0c2f4"}]})");
-  CompiledPack p = compile_pack(manifest(), nullptr, 0, &previous).take();
+  CompiledPack p = compile_pack(read_pack_model(manifest_json()), nullptr, 0, &previous).take();
   const BundleEntry* add = entry(p, "platform/update/PublisherIntegrationPack.ADD.json");
   const BundleEntry* del = entry(p, "platform/update/PublisherIntegrationPack.DELETE.json");
   REQUIRE(add);
@@ -47,9 +47,9 @@ TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's
 }
 
 TEST_CASE("no Update body without --previous, nor for an operation with nothing to do", "[bundle]") {
-  CHECK_FALSE(entry(compile_pack(manifest(), nullptr, 0).take(), "platform/update/PublisherIntegrationPack.ADD.json"));
+  CHECK_FALSE(entry(compile_pack(read_pack_model(manifest_json()), nullptr, 0).take(), "platform/update/PublisherIntegrationPack.ADD.json"));
   json previous = json::parse(R"({"packages": [{"component": "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315"}]})");
-  CompiledPack p = compile_pack(manifest(), nullptr, 0, &previous).take();
+  CompiledPack p = compile_pack(read_pack_model(manifest_json()), nullptr, 0, &previous).take();
   CHECK(entry(p, "platform/update/PublisherIntegrationPack.ADD.json"));
   CHECK_FALSE(entry(p, "platform/update/PublisherIntegrationPack.DELETE.json"));
 }
@@ -86,7 +86,7 @@ TEST_CASE("pack.json extensions: secrets by the process's field xpath, for conne
   PackComponents components{ComponentGraph({process, connection, operation}), {}, true};
   const Component* primary = components.graph.find(P);
   components.closures.push_back({0, primary, components.graph.closure_of(*primary)});
-  auto compiled = compile_pack(manifest(), &components, 0);
+  auto compiled = compile_pack(read_pack_model(manifest_json()), &components, 0);
   REQUIRE(compiled);
   CompiledPack p = std::move(compiled).take();
   std::map<std::string, bool> secret;

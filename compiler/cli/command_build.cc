@@ -6,13 +6,11 @@
 #include <unistd.h>
 
 #include "bundle/bundle_writer.h"
-#include "bundle/canonical_json.h"
 #include "bundle/git_source.h"
 #include "bundle/pack_compiler.h"
 #include "bundle/signing.h"
 #include "cli/commands.h"
 #include "input/discovery.h"
-#include "input/kinds.h"
 #include "render/render.h"
 #include "validate/validate_run.h"
 
@@ -107,12 +105,11 @@ int run(const BuildFlags& f) {
     return kFindings;
   }
   auto kept = outcome.results.find(display_path(manifest));
-  if (kept == outcome.results.end() || !kept->second.document ||
-      kind_of(kept->second.document->value) != Kind::IntegrationPack) {
+  if (kept == outcome.results.end() || !kept->second.pack) {
     print_error(fmt::format("{} is not a pack manifest (kind IntegrationPack)", display_path(manifest)));
     return kCannotWork;
   }
-  const auto& pack = kept->second.document->value;
+  const PackModel& pack = *kept->second.pack;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
   auto compiled = compile_pack(pack, components, built_at, outcome.previous.get());

@@ -30,7 +30,6 @@ ExtensionEntry extension_of(const json& e, const std::string& list_pointer, size
   x.index = i;
   x.pointer = pointer_join(list_pointer, i);
   x.is_object = e.is_object();
-  x.raw = &e;
   const json* o = &e;
   x.connection = field_of<std::string>(o, x.pointer, "connection");
   x.field = field_of<std::string>(o, x.pointer, "field");
@@ -123,6 +122,7 @@ PackModel read_pack_model(const json& manifest) {
     read_list(PackExtensions::kConnections, m.extensions.connections);
     read_list(PackExtensions::kProcessProperties, m.extensions.process_properties);
     read_list(PackExtensions::kDynamicProcessProperties, m.extensions.dynamic_process_properties);
+    for (const char* list : PackExtensions::kSectionLists) read_list(list, m.extensions.sections[list]);
   }
   return m;
 }

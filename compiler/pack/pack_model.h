@@ -6,6 +6,7 @@
 /// the `schema` finding says what is wrong, and nothing downstream guesses.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,17 +53,21 @@ struct ExtensionEntry {
   Field<std::string> name;               ///< dynamicProcessProperties
   Field<bool> required;
   Field<std::string> pattern, default_value, description;
-  /// The whole entry as written (for carrying attributes into pack.json).
-  const nlohmann::json* raw = nullptr;
 };
 
 struct PackExtensions {
   Field<bool> listed;  ///< `spec.extensions` is there (value: it is a mapping)
   std::vector<ExtensionEntry> connections, process_properties, dynamic_process_properties;
+  /// The other override sections, by pack.json list name (kSectionLists): entries with
+  /// `component` and an optional `field`.
+  std::map<std::string, std::vector<ExtensionEntry>> sections;
   /// Pointers of the three lists ("/spec/extensions/connections", ...).
   static constexpr const char* kConnections = "connections";
   static constexpr const char* kProcessProperties = "processProperties";
   static constexpr const char* kDynamicProcessProperties = "dynamicProcessProperties";
+  /// The lists of the other override sections, in the order pack.json gives them.
+  static constexpr const char* kSectionLists[6] = {"operations", "tradingPartners", "objectDefinitions",
+                                                   "dataMaps", "crossReferences", "pgpCertificates"};
 };
 
 struct PackRelease {

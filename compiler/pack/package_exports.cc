@@ -2,29 +2,26 @@
 
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
-
 namespace ipack::package_exports {
 
-const Component* export_of(const PackInput& in, const nlohmann::json& package) {
-  if (!in.components) return nullptr;
-  auto id = pack_view::string_member(&package, "component");
-  return id ? in.components->graph.find(normalise_component_id(*id)) : nullptr;
+const Component* export_of(const PackComponents* components, const PackageEntry& package) {
+  if (!components || !package.component) return nullptr;
+  return components->graph.find(normalise_component_id(*package.component));
 }
 
-std::optional<std::string> type_of(const PackInput& in, const nlohmann::json& package) {
-  if (const Component* c = export_of(in, package)) return c->type;
-  return pack_view::string_member(&package, "type");
+std::optional<std::string> type_of(const PackComponents* components, const PackageEntry& package) {
+  if (const Component* c = export_of(components, package)) return c->type;
+  return package.type.value;
 }
 
-std::string type_pointer(const nlohmann::json& package, size_t index) {
-  return pack_view::package_pointer(index) + (pack_view::member(&package, "type") ? "/type" : "/component");
+std::string type_pointer(const PackageEntry& package) {
+  return package.type.present ? package.type.pointer : package.component.pointer;
 }
 
-std::string label(const PackInput& in, const nlohmann::json& package, size_t index) {
-  if (!pack_view::member(&package, "name"))
-    if (const Component* c = export_of(in, package)) return fmt::format("package \"{}\"", c->name);
-  return pack_view::package_label(package, index);
+std::string label(const PackComponents* components, const PackageEntry& package) {
+  if (!package.name.present)
+    if (const Component* c = export_of(components, package)) return fmt::format("package \"{}\"", c->name);
+  return package.label();
 }
 
 std::string describe(const Component& c) { return fmt::format("{} \"{}\"", c.type, c.name); }

@@ -1,13 +1,11 @@
-#include <fmt/format.h>
-
-#include "pack/pack_view.h"
+#include "input/json_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check_pack(const PackInput& in) {
-  if (pack_view::installation(in.pack) != "multi" || in.features.has("multi-install")) return;
+  if (in.model.installation.value != "multi" || in.features.has("multi-install")) return;
   in.reporter.report(kAccountFeature.id, "/spec/installation", At::Value,
                      "installation: multi needs the publisher account's multi-install feature: list "
                      "`multi-install` under account.features in .ipack.yaml if the account has it, or use "
@@ -15,7 +13,7 @@ void check_pack(const PackInput& in) {
 }
 
 void check_config(const ConfigInput& in) {
-  const auto* features = pack_view::member(pack_view::member(&in.config, "account"), "features");
+  const auto* features = json_view::member(json_view::member(&in.config, "account"), "features");
   if (!features || !features->is_array()) return;
   bool multi = false, management = false;
   for (const auto& f : *features) {

@@ -1,24 +1,21 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  if (!packages) return;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const auto& package = (*packages)[i];
-    if (!pack_view::string_member(&package, "component") || package_exports::export_of(in, package)) continue;
-    in.reporter.report(kClosureUnchecked.id, pack_view::package_pointer(i) + "/component", At::Value,
+  for_each_package(in.model, [&](const PackageEntry& package) {
+    if (!package.component || package_exports::export_of(in.components, package)) return;
+    in.reporter.report(kClosureUnchecked.id, package.component.pointer, At::Value,
                        fmt::format("{} has no export{}, so what it contains (Process Routes, certificates, deleted "
                                    "components, extensions) was not checked: add the export of its component",
-                                   pack_view::package_label(package, i),
+                                   package.label(),
                                    in.components ? " in the components folder" : " (the pack has no components folder)"));
-  }
+  });
 }
 
 }  // namespace

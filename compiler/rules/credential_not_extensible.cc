@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -32,7 +31,6 @@ std::vector<std::string> fixed_credentials(const Component& process, const Compo
 
 void check(const PackInput& in) {
   if (!in.components) return;
-  const auto* packages = pack_view::packages(in.pack);
   for (const auto& p : in.components->closures) {
     if (p.primary->type != "process") continue;
     for (const Component* member : p.closure.members) {
@@ -42,11 +40,12 @@ void check(const PackInput& in) {
       std::string list = fixed[0];
       for (size_t i = 1; i < fixed.size(); ++i) list += (i + 1 == fixed.size() ? " and " : ", ") + fixed[i];
       auto chain = in.components->graph.chain_to(p.closure, member);
-      in.reporter.report(kCredentialNotExtensible.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+      const PackageEntry& package = in.model.packages[p.index];
+      in.reporter.report(kCredentialNotExtensible.id, package.component.pointer, At::Value,
                          fmt::format("{} uses connection \"{}\" but does not let installers change its {}: Boomi's "
                                      "review asks that a connection's URL, user and password be extensions; mark "
                                      "them overrideable in the process's extensions",
-                                     package_exports::label(in, (*packages)[p.index], p.index), member->name, list),
+                                     package_exports::label(in.components, package), member->name, list),
                          chain);
     }
   }

@@ -1,26 +1,24 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  if (!in.components) return;
-  const auto* packages = pack_view::packages(in.pack);
-  for (const auto& p : in.components->closures) {
+  for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
     for (const Component* member : p.closure.members) {
       if (!member->deleted) continue;
       auto chain = in.components->graph.chain_to(p.closure, member);
-      in.reporter.report(kDeletedComponent.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+      in.reporter.report(kDeletedComponent.id, package.component.pointer, At::Value,
                          fmt::format("{} needs {}, which is deleted on the platform: {}; restore it or stop using it",
-                                     package_exports::label(in, (*packages)[p.index], p.index),
+                                     package_exports::label(in.components, package),
                                      package_exports::describe(*member), describe_chain(chain)),
                          chain);
     }
-  }
+  });
 }
 
 }  // namespace

@@ -1,40 +1,38 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
+#include "pack/for_each_package.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  auto deployment = pack_view::deployment(in.pack);
-  if (!packages || !deployment) return;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const auto& package = (*packages)[i];
-    if (!package.is_object()) continue;
-    std::string where = pack_view::package_pointer(i);
-    std::string label = pack_view::package_label(package, i);
+  const auto& deployment = in.model.deployment;
+  if (!deployment) return;
+  for_each_package(in.model, [&](const PackageEntry& package) {
+    std::string label = package.label();
     if (*deployment == "packaged") {
-      if (!pack_view::member(&package, "packageVersion"))
-        in.reporter.report(kDeploymentFields.id, where, At::Value,
+      if (!package.package_version.present)
+        in.reporter.report(kDeploymentFields.id, package.pointer, At::Value,
                            fmt::format("{} has no packageVersion; packaged deployment needs the version of the "
                                        "packaged component, e.g. packageVersion: \"1.0\"",
                                        label));
-      if (pack_view::member(&package, "published"))
-        in.reporter.report(kDeploymentFields.id, where + "/published", At::Key,
+      if (package.published.present)
+        in.reporter.report(kDeploymentFields.id, package.published.pointer, At::Key,
                            fmt::format("`published` belongs to legacy deployment; with packaged deployment remove "
                                        "it from {} (use shareable and packageVersion)",
                                        label));
     } else if (*deployment == "legacy") {
-      for (const char* key : {"packageVersion", "shareable"})
-        if (pack_view::member(&package, key))
-          in.reporter.report(kDeploymentFields.id, where + "/" + key, At::Key,
-                             fmt::format("legacy deployment has no package versions: remove `{}` from {}, or set "
-                                         "spec.deployment: packaged",
-                                         key, label));
+      auto remove = [&](const std::string& pointer, const char* key) {
+        in.reporter.report(kDeploymentFields.id, pointer, At::Key,
+                           fmt::format("legacy deployment has no package versions: remove `{}` from {}, or set "
+                                       "spec.deployment: packaged",
+                                       key, label));
+      };
+      if (package.package_version.present) remove(package.package_version.pointer, "packageVersion");
+      if (package.shareable.present) remove(package.shareable.pointer, "shareable");
     }
-  }
+  });
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
-#include "rules/rules.h"
 #include "input/source_file.h"
+#include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
@@ -10,11 +9,11 @@ namespace {
 constexpr int kMaxDescription = 500;
 
 void check(const PackInput& in) {
-  auto description = pack_view::string_member(pack_view::member(&in.pack, "metadata"), "description");
+  const auto& description = in.model.metadata.description;
   if (!description) return;
   int length = utf8_length(*description);
   if (length <= kMaxDescription) return;
-  in.reporter.report(kDescriptionLength.id, "/metadata/description", At::Value,
+  in.reporter.report(kDescriptionLength.id, description.pointer, At::Value,
                      fmt::format("the description is {} characters long; the platform allows at most {}: shorten "
                                  "it by {}",
                                  length, kMaxDescription, length - kMaxDescription));

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -14,21 +14,19 @@ const char* excluded_kind(const std::string& type) {
 }
 
 void check(const PackInput& in) {
-  if (!in.components) return;
-  const auto* packages = pack_view::packages(in.pack);
-  for (const auto& p : in.components->closures) {
+  for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
     for (const Component* member : p.closure.members) {
       const char* kind = excluded_kind(member->type);
       if (member == p.closure.root || !kind) continue;
       auto chain = in.components->graph.chain_to(p.closure, member);
-      in.reporter.report(kExcludedDependency.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+      in.reporter.report(kExcludedDependency.id, package.component.pointer, At::Value,
                          fmt::format("{} depends on a {} component, and those are not available to managed accounts "
                                      "through a pack: {}; remove the dependency",
-                                     package_exports::label(in, (*packages)[p.index], p.index), kind,
+                                     package_exports::label(in.components, package), kind,
                                      describe_chain(chain)),
                          chain);
     }
-  }
+  });
 }
 
 }  // namespace

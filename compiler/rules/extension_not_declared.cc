@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -28,56 +27,48 @@ std::string key_of(const std::string& value) {
 void check(const PackInput& in) {
   // Only when every packaged process's export is there is it known what they declare.
   if (!in.components || !in.components->complete) return;
-  const auto* extensions = pack_view::member(pack_view::member(&in.pack, "spec"), "extensions");
-  if (!extensions) return;
+  const PackExtensions& extensions = in.model.extensions;
+  if (!extensions.listed.present) return;
   DeclaredExtensions declared = declared_by_packages(*in.components);
-  auto each = [&](const char* list, auto&& is_declared, auto&& describe) {
-    const auto* entries = pack_view::member(extensions, list);
-    if (!entries || !entries->is_array()) return;
-    for (size_t i = 0; i < entries->size(); ++i) {
-      const auto& entry = (*entries)[i];
-      if (!entry.is_object() || is_declared(entry)) continue;
+  auto each = [&](const std::vector<ExtensionEntry>& entries, auto&& is_declared, auto&& describe) {
+    for (const ExtensionEntry& entry : entries) {
+      if (!entry.is_object || is_declared(entry)) continue;
       std::string what = describe(entry);
       if (what.empty()) continue;
-      in.reporter.report(kExtensionNotDeclared.id, fmt::format("/spec/extensions/{}/{}", list, i), At::Value,
+      in.reporter.report(kExtensionNotDeclared.id, entry.pointer, At::Value,
                          fmt::format("no packaged process declares {} overrideable, so installers cannot set it: "
                                      "declare it in the process's extensions, or remove this entry",
                                      what));
     }
   };
   each(
-      "connections",
-      [&](const nlohmann::json& e) {
-        auto c = pack_view::string_member(&e, "connection");
-        auto f = pack_view::string_member(&e, "field");
+      extensions.connections,
+      [&](const ExtensionEntry& e) {
+        const auto& c = e.connection;
+        const auto& f = e.field;
         return !c || !f || declared.connection_fields.count({key_of(*c), *f});
       },
-      [&](const nlohmann::json& e) {
-        std::string id = key_of(*pack_view::string_member(&e, "connection"));
+      [&](const ExtensionEntry& e) {
+        std::string id = key_of(*e.connection);
         const Component* c = in.components->graph.find(id);
-        return fmt::format("field {} of connection {}", *pack_view::string_member(&e, "field"),
+        return fmt::format("field {} of connection {}", *e.field,
                            c ? fmt::format("\"{}\"", c->name) : id);
       });
   each(
-      "processProperties",
-      [&](const nlohmann::json& e) {
-        auto c = pack_view::string_member(&e, "component");
-        auto k = pack_view::string_member(&e, "key");
+      extensions.process_properties,
+      [&](const ExtensionEntry& e) {
+        const auto& c = e.component;
+        const auto& k = e.key;
         return !c || !k || declared.process_properties.count({key_of(*c), key_of(*k)});
       },
-      [&](const nlohmann::json& e) {
-        return fmt::format("process property {} of {}", *pack_view::string_member(&e, "key"),
-                           *pack_view::string_member(&e, "component"));
-      });
+      [&](const ExtensionEntry& e) { return fmt::format("process property {} of {}", *e.key, *e.component); });
   each(
-      "dynamicProcessProperties",
-      [&](const nlohmann::json& e) {
-        auto n = pack_view::string_member(&e, "name");
+      extensions.dynamic_process_properties,
+      [&](const ExtensionEntry& e) {
+        const auto& n = e.name;
         return !n || declared.dynamic_properties.count(*n);
       },
-      [&](const nlohmann::json& e) {
-        return fmt::format("dynamic process property {}", *pack_view::string_member(&e, "name"));
-      });
+      [&](const ExtensionEntry& e) { return fmt::format("dynamic process property {}", *e.name); });
   // The other override sections: operations, trading partners, object definitions, data maps,
   // cross reference tables, PGP certificates.
   static constexpr std::pair<const char*, const char*> kSections[] = {
@@ -87,18 +78,19 @@ void check(const PackInput& in) {
   for (const auto& [list, noun] : kSections) {
     std::string section = list;
     std::string what = noun;
+    auto entries = extensions.sections.find(section);
+    if (entries == extensions.sections.end()) continue;
     each(
-        list,
-        [&](const nlohmann::json& e) {
-          auto c = pack_view::string_member(&e, "component");
-          return !c || declared.sections.count({section, key_of(*c), pack_view::string_member(&e, "field").value_or(""), ""});
+        entries->second,
+        [&](const ExtensionEntry& e) {
+          return !e.component ||
+                 declared.sections.count({section, key_of(*e.component), e.field.value_or(""), ""});
         },
-        [&](const nlohmann::json& e) {
-          std::string id = key_of(*pack_view::string_member(&e, "component"));
+        [&](const ExtensionEntry& e) {
+          std::string id = key_of(*e.component);
           const Component* c = in.components->graph.find(id);
           std::string named = c ? fmt::format("\"{}\"", c->name) : id;
-          auto field = pack_view::string_member(&e, "field");
-          return field ? fmt::format("field {} of {} {}", *field, what, named) : fmt::format("{} {}", what, named);
+          return e.field ? fmt::format("field {} of {} {}", *e.field, what, named) : fmt::format("{} {}", what, named);
         });
   }
 }

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -18,7 +17,6 @@ std::string field_list(const std::set<std::string>& fields) {
 
 void check(const PackInput& in) {
   if (!in.components) return;
-  const auto* packages = pack_view::packages(in.pack);
   struct First {
     const PackageClosure* package;
     std::set<std::string> fields;
@@ -34,11 +32,11 @@ void check(const PackInput& in) {
       auto [it, inserted] = first_seen.emplace(member, First{&p, fields});
       if (inserted || it->second.fields == fields) continue;
       const auto& first = *it->second.package;
-      in.reporter.report(kInconsistentExtensions.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+      in.reporter.report(kInconsistentExtensions.id, in.model.packages[p.index].component.pointer, At::Value,
                          fmt::format("connection \"{}\" is extensible in {} ({}) but in {} ({}): installers see one "
                                      "set of fields per connection; declare the same fields in both processes",
-                                     member->name, package_exports::label(in, (*packages)[p.index], p.index),
-                                     field_list(fields), package_exports::label(in, (*packages)[first.index], first.index),
+                                     member->name, package_exports::label(in.components, in.model.packages[p.index]),
+                                     field_list(fields), package_exports::label(in.components, in.model.packages[first.index]),
                                      field_list(it->second.fields)));
     }
   }

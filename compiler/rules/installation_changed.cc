@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
+#include "input/json_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -8,10 +8,10 @@ namespace {
 
 void check(const PackInput& in) {
   if (!in.previous) return;
-  auto now = pack_view::installation(in.pack);
-  auto before = pack_view::string_member(pack_view::member(in.previous, "spec"), "installation");
+  const auto& now = in.model.installation;
+  auto before = json_view::string_member(json_view::member(in.previous, "spec"), "installation");
   if (!now || !before || *now == *before) return;
-  in.reporter.report(kInstallationChanged.id, "/spec/installation", At::Value,
+  in.reporter.report(kInstallationChanged.id, now.pointer, At::Value,
                      fmt::format("the last release was installation: {}; the platform cannot change a pack's "
                                  "installation type once it exists: keep {}, or publish a new pack",
                                  *before, *before));

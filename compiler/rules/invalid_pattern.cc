@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
-#include "rules/rules.h"
 #include "input/source_file.h"
+#include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
@@ -13,15 +12,18 @@ namespace {
 constexpr int kLongestPattern = 1000;
 
 void check(const PackInput& in) {
-  const auto* extensions = pack_view::member(pack_view::member(&in.pack, "spec"), "extensions");
-  for (const char* list : {"connections", "processProperties", "dynamicProcessProperties", "operations",
-                           "tradingPartners", "objectDefinitions", "dataMaps", "crossReferences", "pgpCertificates"}) {
-    const auto* entries = pack_view::member(extensions, list);
-    if (!entries || !entries->is_array()) continue;
-    for (size_t i = 0; i < entries->size(); ++i) {
-      auto pattern = pack_view::string_member(&(*entries)[i], "pattern");
+  const PackExtensions& extensions = in.model.extensions;
+  std::vector<const std::vector<ExtensionEntry>*> lists = {
+      &extensions.connections, &extensions.process_properties, &extensions.dynamic_process_properties};
+  for (const char* section : PackExtensions::kSectionLists) {
+    auto listed = extensions.sections.find(section);
+    if (listed != extensions.sections.end()) lists.push_back(&listed->second);
+  }
+  for (const auto* entries : lists) {
+    for (const ExtensionEntry& entry : *entries) {
+      const auto& pattern = entry.pattern;
       if (!pattern) continue;
-      std::string where = fmt::format("/spec/extensions/{}/{}/pattern", list, i);
+      const std::string& where = pattern.pointer;
       if (utf8_length(*pattern) > kLongestPattern) {
         in.reporter.report(kInvalidPattern.id, where, At::Value,
                            fmt::format("the pattern is over {} characters; shorten it", kLongestPattern));

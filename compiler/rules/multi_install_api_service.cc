@@ -1,23 +1,21 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  if (!packages || pack_view::installation(in.pack) != "multi") return;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const auto& package = (*packages)[i];
-    if (package_exports::type_of(in, package) != "webservice") continue;
-    in.reporter.report(kMultiInstallApiService.id, package_exports::type_pointer(package, i), At::Value,
+  if (in.model.installation.value != "multi") return;
+  for_each_package(in.model, [&](const PackageEntry& package) {
+    if (package_exports::type_of(in.components, package) != "webservice") return;
+    in.reporter.report(kMultiInstallApiService.id, package_exports::type_pointer(package), At::Value,
                        fmt::format("{} is an API Service, but a multi-install pack may contain processes only: "
                                    "move it to a pack with installation: single",
-                                   package_exports::label(in, package, i)));
-  }
+                                   package_exports::label(in.components, package)));
+  });
 }
 
 }  // namespace

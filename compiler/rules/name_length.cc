@@ -1,28 +1,25 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
-#include "rules/rules.h"
 #include "input/source_file.h"
+#include "pack/for_each_package.h"
+#include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 constexpr int kMaxName = 255;
 
-void check_name(const PackInput& in, const nlohmann::json* object, const std::string& pointer, const char* what) {
-  auto name = pack_view::string_member(object, pointer_last(pointer));
+void check_name(const PackInput& in, const Field<std::string>& name, const char* what) {
   if (!name) return;
   int length = utf8_length(*name);
   if (length <= kMaxName) return;
-  in.reporter.report(kNameLength.id, pointer, At::Value,
+  in.reporter.report(kNameLength.id, name.pointer, At::Value,
                      fmt::format("{} is {} characters long; the platform allows at most {}", what, length, kMaxName));
 }
 
 void check(const PackInput& in) {
-  check_name(in, pack_view::member(&in.pack, "metadata"), "/metadata/displayName", "displayName");
-  if (const auto* packages = pack_view::packages(in.pack))
-    for (size_t i = 0; i < packages->size(); ++i)
-      check_name(in, &(*packages)[i], pack_view::package_pointer(i) + "/name", "the component name");
+  check_name(in, in.model.metadata.display_name, "displayName");
+  for_each_package(in.model, [&](const PackageEntry& package) { check_name(in, package.name, "the component name"); });
 }
 
 }  // namespace

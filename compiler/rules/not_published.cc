@@ -1,30 +1,26 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
+#include "pack/for_each_package.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  if (!packages || pack_view::deployment(in.pack) != "legacy") return;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const auto& package = (*packages)[i];
-    if (!package.is_object()) continue;
-    const auto* published = pack_view::member(&package, "published");
-    std::string where = pack_view::package_pointer(i);
-    if (!published)
-      in.reporter.report(kNotPublished.id, where, At::Value,
+  if (in.model.deployment.value != "legacy") return;
+  for_each_package(in.model, [&](const PackageEntry& package) {
+    const Field<bool>& published = package.published;
+    if (!published.present)
+      in.reporter.report(kNotPublished.id, package.pointer, At::Value,
                          fmt::format("{} does not say `published: true`; a legacy pack consists of published "
                                      "processes and API Services",
-                                     pack_view::package_label(package, i)));
-    else if (published->is_boolean() && !published->get<bool>())
-      in.reporter.report(kNotPublished.id, where + "/published", At::Value,
+                                     package.label()));
+    else if (published && !*published)
+      in.reporter.report(kNotPublished.id, published.pointer, At::Value,
                          fmt::format("{} is not published; a legacy pack consists of published processes and API "
                                      "Services: publish it",
-                                     pack_view::package_label(package, i)));
-  }
+                                     package.label()));
+  });
 }
 
 }  // namespace

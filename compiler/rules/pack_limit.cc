@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -9,12 +8,12 @@ namespace {
 constexpr size_t kMaxPackages = 100;
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  if (!packages || packages->size() <= kMaxPackages) return;
-  in.reporter.report(kPackLimit.id, pack_view::package_pointer(kMaxPackages), At::Value,
+  const auto& packages = in.model.packages;
+  if (packages.size() <= kMaxPackages) return;
+  in.reporter.report(kPackLimit.id, packages[kMaxPackages].pointer, At::Value,
                      fmt::format("the pack has {} packages; the platform allows at most {} per pack: split it "
                                  "into several packs",
-                                 packages->size(), kMaxPackages));
+                                 packages.size(), kMaxPackages));
 }
 
 }  // namespace

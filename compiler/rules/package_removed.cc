@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "pack/pack_view.h"
+#include "input/json_view.h"
+#include "pack/for_each_package.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -10,20 +11,20 @@ namespace {
 
 void check(const PackInput& in) {
   if (!in.previous) return;
-  const auto* before = pack_view::member(in.previous, "packages");
+  const auto* before = json_view::member(in.previous, "packages");
   if (!before || !before->is_array()) return;
   std::set<std::string> now;
-  if (const auto* packages = pack_view::packages(in.pack))
-    for (const auto& p : *packages)
-      if (auto id = pack_view::string_member(&p, "component")) now.insert(normalise_component_id(*id));
+  for_each_package(in.model, [&](const PackageEntry& p) {
+    if (p.component) now.insert(normalise_component_id(*p.component));
+  });
   for (const auto& p : *before) {
-    auto id = pack_view::string_member(&p, "component");
+    auto id = json_view::string_member(&p, "component");
     if (!id || now.count(*id)) continue;
-    in.reporter.report(kPackageRemoved.id, "/spec/packages", At::Key,
+    in.reporter.report(kPackageRemoved.id, in.model.packages_listed.pointer, At::Key,
                        fmt::format("{} \"{}\" ({}) was in the last release and is gone: installs lose it at the next "
                                    "update",
-                                   pack_view::string_member(&p, "type").value_or("package"),
-                                   pack_view::string_member(&p, "name").value_or(""), *id));
+                                   json_view::string_member(&p, "type").value_or("package"),
+                                   json_view::string_member(&p, "name").value_or(""), *id));
   }
 }
 

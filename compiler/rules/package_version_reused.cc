@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include "base/digest.h"
-#include "pack/pack_view.h"
+#include "input/json_view.h"
+#include "pack/for_each_package.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -29,13 +30,12 @@ std::vector<std::string> closure_changes(const nlohmann::json& before, const Clo
 }
 
 void check(const PackInput& in) {
-  if (!in.previous || !in.components) return;
-  const auto* before = pack_view::member(in.previous, "packages");
-  const auto* packages = pack_view::packages(in.pack);
-  if (!before || !before->is_array() || !packages) return;
-  for (const auto& p : in.components->closures) {
-    auto version = pack_view::string_member(&(*packages)[p.index], "packageVersion");
-    if (!version) continue;
+  if (!in.previous) return;
+  const auto* before = json_view::member(in.previous, "packages");
+  if (!before || !before->is_array()) return;
+  for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
+    const auto& version = package.package_version;
+    if (!version) return;
     for (const auto& old : *before) {
       if (old.value("component", "") != p.primary->id || old.value("packageVersion", "") != *version) continue;
       const auto& old_closure = old.value("closure", nlohmann::json());
@@ -45,12 +45,12 @@ void check(const PackInput& in) {
       std::string list = changes[0];
       for (size_t i = 1; i < changes.size() && i < 4; ++i) list += ", " + changes[i];
       if (changes.size() > 4) list += fmt::format(" and {} more", changes.size() - 4);
-      in.reporter.report(kPackageVersionReused.id, pack_view::package_pointer(p.index) + "/packageVersion", At::Value,
+      in.reporter.report(kPackageVersionReused.id, version.pointer, At::Value,
                          fmt::format("packageVersion \"{}\" of \"{}\" was released with other content ({}): a "
                                      "package version is immutable on the platform; give the package a new version",
                                      *version, p.primary->name, list));
     }
-  }
+  });
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -40,15 +40,12 @@ std::string message_for(const std::string& type, const std::string& label) {
 }
 
 void check(const PackInput& in) {
-  const auto* packages = pack_view::packages(in.pack);
-  if (!packages) return;
-  for (size_t i = 0; i < packages->size(); ++i) {
-    const auto& package = (*packages)[i];
-    auto type = package_exports::type_of(in, package);
-    if (!type || *type == "process" || *type == "webservice") continue;
-    in.reporter.report(kPrimaryType.id, package_exports::type_pointer(package, i), At::Value,
-                       message_for(*type, package_exports::label(in, package, i)));
-  }
+  for_each_package(in.model, [&](const PackageEntry& package) {
+    auto type = package_exports::type_of(in.components, package);
+    if (!type || *type == "process" || *type == "webservice") return;
+    in.reporter.report(kPrimaryType.id, package_exports::type_pointer(package), At::Value,
+                       message_for(*type, package_exports::label(in.components, package)));
+  });
 }
 
 }  // namespace

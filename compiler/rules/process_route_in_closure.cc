@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
+#include "pack/for_each_package.h"
 #include "pack/package_exports.h"
-#include "pack/pack_view.h"
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -24,19 +24,17 @@ std::vector<ChainHop> route_chain(const ComponentGraph& graph, const Closure& cl
 }
 
 void check(const PackInput& in) {
-  if (!in.components) return;
-  const auto* packages = pack_view::packages(in.pack);
-  for (const auto& p : in.components->closures) {
-    if (p.primary->type != "process") continue;
+  for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
+    if (p.primary->type != "process") return;
     auto chain = route_chain(in.components->graph, p.closure);
-    if (chain.empty()) continue;
-    in.reporter.report(kProcessRouteInClosure.id, pack_view::package_pointer(p.index) + "/component", At::Value,
+    if (chain.empty()) return;
+    in.reporter.report(kProcessRouteInClosure.id, package.component.pointer, At::Value,
                        fmt::format("{} contains a Process Route, and processes that contain Process Route "
                                    "components are not available to managed accounts: {}; call the routed "
                                    "processes directly, or leave this process out of the pack",
-                                   package_exports::label(in, (*packages)[p.index], p.index), describe_chain(chain)),
+                                   package_exports::label(in.components, package), describe_chain(chain)),
                        chain);
-  }
+  });
 }
 
 }  // namespace

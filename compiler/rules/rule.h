@@ -2,31 +2,25 @@
 /// The rule interface: a rule is an id, a default severity, a group, a one-line summary and
 /// the checks it runs. Every rule is listed in rule_registry.cc.
 
-#include <map>
-#include <optional>
-#include <set>
-#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "base/civil_date.h"
+#include "base/diagnostic.h"
 #include "input/config.h"
-#include "components/component_graph.h"
+#include "input/reporter.h"
 #include "pack/pack_components.h"
 #include "pack/pack_model.h"
-#include "base/diagnostic.h"
-#include "input/reporter.h"
 
 namespace ipack {
 
 enum class RuleGroup { Input, Platform, Components, Extensions, Release, Suppressions };
 const char* group_name(RuleGroup g);
 
-/// What a rule on a pack manifest sees. `pack` is the manifest as read: it may violate the
-/// schema, so rules check types and leave wrong types to the `schema` finding.
+/// What a rule on a pack manifest sees. `model` is the manifest as read: it may violate the
+/// schema, so a value of the wrong type reads as absent, and rules leave it to the `schema` finding.
 struct PackInput {
-  const nlohmann::json& pack;
   const PackModel& model;  ///< the manifest, read once
   const Reporter& reporter;
   const AccountFeatures& features;
@@ -48,8 +42,6 @@ struct Rule {
   std::string_view summary;
   void (*check_pack)(const PackInput&) = nullptr;      ///< null: not a pack rule
   void (*check_config)(const ConfigInput&) = nullptr;  ///< null: not a config rule
-  /// Reported by a front-end stage (YAML reader, kind check, schema), not by a check here.
-  bool from_front_end() const { return check_pack == nullptr && check_config == nullptr; }
   /// Lint rules: `.ipack.yaml` `rules:` may change their severity or turn them off. Input and
   /// platform rules describe what cannot be read or what the platform refuses: always errors.
   bool configurable() const { return group != RuleGroup::Input && group != RuleGroup::Platform; }

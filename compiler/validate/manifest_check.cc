@@ -95,7 +95,7 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       }
       for (const Rule* rule : all_rules()) {
         if (*kind == Kind::IntegrationPack && rule->check_pack)
-          rule->check_pack(PackInput{doc.value, *result.pack, reporter, settings.features, settings.today,
+          rule->check_pack(PackInput{*result.pack, reporter, settings.features, settings.today,
                                      components ? &*components : nullptr, settings.previous.get()});
         if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
       }
