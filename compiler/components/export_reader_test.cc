@@ -226,8 +226,11 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     REQUIRE(r.component);
     CHECK(ids(r.component->own_fields) == std::set<std::string>{"username", "password"});
     CHECK(r.component->secret_fields == std::set<std::string>{"password"});
-    // An empty user name is not a hard-coded credential.
+    // An empty user name is not a hard-coded credential, nor is an attribute the element lacks.
     CHECK_FALSE(connection_sets(*r.component, {"username", "", "DatabaseConnectionSettings/@username", false, ""}));
+    CHECK_FALSE(connection_sets(*r.component, {"url", "", "DatabaseConnectionSettings/@url", false, ""}));
+    // A path ipack cannot place counts as set.
+    CHECK(connection_sets(*r.component, {"url", "", "Elsewhere/@url", false, ""}));
   }
   SECTION("Mail and SFTP: the same attributes wherever the settings element keeps them") {
     auto mail = read(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
