@@ -83,8 +83,9 @@ struct Component {
   std::vector<ConnectionField> own_fields; ///< the same, with the xpath of each
   std::set<std::string> secret_fields;     ///< connection fields whose xpath an encryptedValue path names, or `password`
   std::set<std::string> secret_paths;      ///< every encryptedValue path, normalised (see normalise_field_path)
-  std::map<std::string, std::string> settings;  ///< connections: every attribute and text under bns:object by its
-                                                ///< path (`HttpSettings/AuthSettings/@user`, `…/field[@id='url']/@value`)
+  std::map<std::string, std::string> settings;  ///< connections: every element (its text) and attribute under
+                                                ///< bns:object by its path (`HttpSettings/AuthSettings/@user`,
+                                                ///< `…/field[@id='url']/@value`)
   std::set<std::string> secret_property_keys;  ///< process property keys that are encrypted or of type password
   bool listener = false;                   ///< the start shape listens (actionType="Listen")
 };

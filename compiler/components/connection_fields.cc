@@ -64,9 +64,15 @@ bool connection_sets(const Component& c, const ConnectionField& field) {
   constexpr std::string_view kText = "/text()";
   if (xpath.size() > kText.size() && xpath.compare(xpath.size() - kText.size(), kText.size(), kText) == 0)
     xpath.resize(xpath.size() - kText.size());
-  auto it = c.settings.find(xpath);
-  if (it == c.settings.end()) it = c.settings.find(xpath + "/@value");
-  if (it == c.settings.end()) return true;
+  // A Connector SDK field's path names its element; the value is its `value` attribute.
+  auto it = c.settings.find(xpath + "/@value");
+  if (it == c.settings.end()) it = c.settings.find(xpath);
+  if (it == c.settings.end()) {
+    // An attribute the connection's element does not carry is not set; a path ipack cannot
+    // place at all might be, and counts as set.
+    size_t at = xpath.rfind("/@");
+    return at == std::string::npos || !c.settings.count(xpath.substr(0, at));
+  }
   return it->second.find_first_not_of(" \t\r\n") != std::string::npos;
 }
 
@@ -89,8 +95,8 @@ void read_settings(const pugi::xml_node& object, Component& c) {
       p.path += std::string("[@id='") + p.node.attribute("id").value() + "']";
     for (pugi::xml_attribute a = p.node.first_attribute(); a; a = a.next_attribute())
       c.settings.emplace(p.path + "/@" + a.name(), a.value());
-    if (pugi::xml_node text = p.node.first_child(); text && text.type() == pugi::node_pcdata)
-      c.settings.emplace(p.path, text.value());
+    pugi::xml_node text = p.node.first_child();
+    c.settings.emplace(p.path, text && text.type() == pugi::node_pcdata ? text.value() : "");
     for (pugi::xml_node child = p.node.first_child(); child; child = child.next_sibling())
       if (child.type() == pugi::node_element) stack.push_back({child, p.path + "/" + local_name(child)});
   }

@@ -226,8 +226,11 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     REQUIRE(r.component);
     CHECK(ids(r.component->own_fields) == std::set<std::string>{"username", "password"});
     CHECK(r.component->secret_fields == std::set<std::string>{"password"});
-    // An empty user name is not a hard-coded credential.
+    // An empty user name is not a hard-coded credential, nor is an attribute the element lacks.
     CHECK_FALSE(connection_sets(*r.component, {"username", "", "DatabaseConnectionSettings/@username", false, ""}));
+    CHECK_FALSE(connection_sets(*r.component, {"url", "", "DatabaseConnectionSettings/@url", false, ""}));
+    // A path ipack cannot place counts as set.
+    CHECK(connection_sets(*r.component, {"url", "", "Elsewhere/@url", false, ""}));
   }
   SECTION("Mail and SFTP: the same attributes wherever the settings element keeps them") {
     auto mail = read(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
@@ -288,7 +291,8 @@ TEST_CASE("a process's field lists and other override sections", "[export][exten
                          "<Operations><OperationOverride id=\"" + op + "\"><field id=\"maxConcurrentExecutions\" overrideable=\"true\" "
                          "xpath=\"Operation/Configuration/QueueGetAction/@maxConcurrentExecutions\"/></OperationOverride></Operations>"
                          "<PartnerOverrides><PartnerOverride id=\"0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36\" overrideable=\"true\"/></PartnerOverrides>"
-                         "<Extensions><ObjectDefinitions><unusedProfiles/></ObjectDefinitions><DataMaps><unusedMaps/>"
+                         "<Extensions><ObjectDefinitions><unusedProfiles/><ObjectDefinition componentId=\"a0883ff4-46ea-4cda-a84d-5104126d5064\">"
+                         "<field id=\"schema\" overrideable=\"true\" xpath=\"JSONProfile/@schema\"/></ObjectDefinition></ObjectDefinitions><DataMaps><unusedMaps/>"
                          "<DataMap componentId=\"c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4\" overrideable=\"true\"/></DataMaps></Extensions>"
                          "<CrossReferenceOverrides><CrossReferenceOverride id=\"e4b6a830-1d9c-4f27-a5e2-83c0f7b1d946\" overrideable=\"false\"/>"
                          "</CrossReferenceOverrides><PGPOverrides><PGPOverride name=\"Partner key\" overrideable=\"true\"/></PGPOverrides>"
@@ -307,6 +311,7 @@ TEST_CASE("a process's field lists and other override sections", "[export][exten
   for (const auto& s : e.sections) sections.push_back(s.section + " " + s.component + " " + s.field);
   CHECK(sections == std::vector<std::string>{
                         "dataMaps c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4 ",
+                        "objectDefinitions a0883ff4-46ea-4cda-a84d-5104126d5064 schema",
                         "operations " + op + " maxConcurrentExecutions",
                         "pgpCertificates Partner key ",
                         "tradingPartners 0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36 ",
