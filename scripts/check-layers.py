@@ -13,6 +13,7 @@ FLOORS = [
     ["schema", "render"],
     ["components"],
     ["pack"],
+    ["plan"],
     ["rules"],
     ["bundle"],
     ["validate"],

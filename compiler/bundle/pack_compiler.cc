@@ -47,6 +47,8 @@ json normalised_spec(const json& manifest) {
   return out;
 }
 
+}  // namespace
+
 // What the packaged processes declare overrideable, with what the manifest adds to each.
 json merged_extensions(const json& manifest, const PackComponents* components) {
   const json* listed = pack_view::member(pack_view::member(&manifest, "spec"), "extensions");
@@ -107,6 +109,8 @@ json merged_extensions(const json& manifest, const PackComponents* components) {
   }
   return out;
 }
+
+namespace {
 
 json platform_publisher(const json& manifest, const json& packages) {
   json list = json::array();

@@ -33,6 +33,11 @@ struct CompiledPack {
 /// streaming, for its digest; fails when an export cannot be read.
 Result<CompiledPack> compile_pack(const nlohmann::json& manifest, const PackComponents* components, int64_t built_at);
 
+/// pack.json's `extensions`: what the packaged processes declare overrideable, with what the
+/// manifest adds to each (required, pattern, default, description) and whether it is a secret.
+/// Install plans are checked against this, for a source pack as for a bundle.
+nlohmann::json merged_extensions(const nlohmann::json& manifest, const PackComponents* components);
+
 /// `<name>-<version>.ipack`
 std::string bundle_file_name(const nlohmann::json& manifest);
 

@@ -15,12 +15,14 @@
 #include "components/component_graph.h"
 #include "pack/pack_components.h"
 #include "pack/pack_model.h"
+#include "plan/pack_target.h"
+#include "plan/plan_model.h"
 #include "base/diagnostic.h"
 #include "input/reporter.h"
 
 namespace ipack {
 
-enum class RuleGroup { Input, Platform, Components, Extensions, Release, Suppressions };
+enum class RuleGroup { Input, Platform, Components, Extensions, Release, Plans, Suppressions };
 const char* group_name(RuleGroup g);
 
 /// What a rule on a pack manifest sees. `pack` is the manifest as read: it may violate the
@@ -41,6 +43,13 @@ struct ConfigInput {
   const Reporter& reporter;
 };
 
+/// What a rule on an install plan sees: the plan, read once, and the pack it is checked against.
+struct PlanInput {
+  const PlanModel& plan;
+  const PackTarget& pack;
+  const Reporter& reporter;
+};
+
 struct Rule {
   std::string_view id;
   Severity severity;
@@ -48,11 +57,15 @@ struct Rule {
   std::string_view summary;
   void (*check_pack)(const PackInput&) = nullptr;      ///< null: not a pack rule
   void (*check_config)(const ConfigInput&) = nullptr;  ///< null: not a config rule
+  void (*check_plan)(const PlanInput&) = nullptr;      ///< null: not an install plan rule
   /// Reported by a front-end stage (YAML reader, kind check, schema), not by a check here.
-  bool from_front_end() const { return check_pack == nullptr && check_config == nullptr; }
+  bool from_front_end() const { return check_pack == nullptr && check_config == nullptr && check_plan == nullptr; }
   /// Lint rules: `.ipack.yaml` `rules:` may change their severity or turn them off. Input and
-  /// platform rules describe what cannot be read or what the platform refuses: always errors.
-  bool configurable() const { return group != RuleGroup::Input && group != RuleGroup::Platform; }
+  /// platform rules describe what cannot be read or what the platform refuses, and plan rules
+  /// what an install would get wrong: always errors.
+  bool configurable() const {
+    return group != RuleGroup::Input && group != RuleGroup::Platform && group != RuleGroup::Plans;
+  }
 };
 
 }  // namespace ipack
