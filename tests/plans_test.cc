@@ -119,6 +119,13 @@ TEST_CASE("a plan is checked against a bundle only when it verifies", "[plans]")
   auto build = run_ipack({"build", kGlobex, "--pack", b.crm, "--key", b.other, "-o", make_temp_dir()});
   CHECK(build.exit_code == 1);
   CHECK(build.err.find("does not verify") != std::string::npos);
+
+  std::string out = make_temp_dir();
+  auto no_key = run_ipack({"build", kGlobex, "--pack", b.crm, "-o", out});
+  CHECK(no_key.exit_code == 2);
+  CHECK(no_key.err.find("--key PUB or --keyring DIR") != std::string::npos);
+  CHECK(run_ipack({"build", kGlobex, "--pack", b.crm, "--key", b.pub, "--unsigned", "-o", out}).exit_code == 2);
+  CHECK(fs::is_empty(out));  // nothing written by a refused build
 }
 
 TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener", "[plans]") {

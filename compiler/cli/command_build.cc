@@ -66,8 +66,13 @@ int load_key(const BuildFlags& f, std::optional<PrivateKey>& key) {
 }
 
 int run(const BuildFlags& f) {
-  if (!f.plan_pack.empty() || is_plan_name(fs::path(f.pack).filename().string()))
+  if (!f.plan_pack.empty() || is_plan_name(fs::path(f.pack).filename().string())) {
+    if (f.unsigned_bundle || !f.previous.empty()) {
+      print_error("--unsigned and --previous are for building a pack, not an install plan");
+      return kUsage;
+    }
     return build_install_plan({f.pack, f.plan_pack, f.output, f.key, f.keyring, f.config});
+  }
   if (!f.keyring.empty()) {
     print_error("--keyring verifies the bundle an install plan is built against: give --pack BUNDLE too");
     return kUsage;
