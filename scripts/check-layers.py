@@ -14,6 +14,7 @@ FLOORS = [
     ["schema", "render"],
     ["components"],
     ["pack"],
+    ["plan"],
     ["rules"],
     ["bundle"],
     ["validate"],

@@ -111,7 +111,7 @@ TEST_CASE("help exits 0 and lists the commands", "[cli]") {
 TEST_CASE("a clean pack exits 0 with the summary line only", "[cli]") {
   auto r = run_ipack({"validate", kValidPack});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "0 errors, 0 warnings in 1 file\n");
+  CHECK(r.out == "0 errors, 0 warnings in 2 files\n");  // the pack and its customer's install plan
   CHECK(r.err.empty());
   SECTION("-q drops the summary") {
     auto q = run_ipack({"validate", "-q", kValidPack});
@@ -221,7 +221,7 @@ TEST_CASE("the JSON format is the documented stable document", "[cli]") {
   CHECK(doc["version"] == 1);
   CHECK(doc["tool"]["name"] == "ipack");
   CHECK(doc["tool"]["version"] == ipack::kVersion);
-  CHECK(doc["summary"]["files"] == 2);
+  CHECK(doc["summary"]["files"] == 3);  // two packs named crm-sync, and the valid one's install plan
   int errors = 0, warnings = 0;
   for (const auto& d : doc["diagnostics"]) (d["severity"] == "error" ? errors : warnings)++;
   CHECK(doc["summary"]["errors"] == errors);
@@ -363,7 +363,7 @@ TEST_CASE("exports behind a symbolic link that leaves the pack are not read", "[
   fs::create_directory_symlink(outside, fs::path(pack) / "components/linked");
   auto r = run_ipack({"validate", "--color", "never"}, {pack});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "0 errors, 0 warnings in 1 file\n");
+  CHECK(r.out == "0 errors, 0 warnings in 2 files\n");  // the pack and its install plan
   CHECK(r.err.empty());
 }
 

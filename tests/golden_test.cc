@@ -23,9 +23,15 @@ std::vector<fs::path> fixture_dirs() {
   return dirs;
 }
 
-// The command a fixture is checked with: a fixture holding previous.ipack is a release check.
+// The command a fixture is checked with: a fixture holding previous.ipack is a release check;
+// one holding pack.path (an install plan's) is checked against the pack folder it names.
 std::vector<std::string> validate_args(const fs::path& dir, std::vector<std::string> args) {
   if (fs::exists(dir / "previous.ipack")) args.insert(args.end(), {"--previous", "previous.ipack"});
+  if (fs::exists(dir / "pack.path")) {
+    std::string pack = read_text((dir / "pack.path").string());
+    while (!pack.empty() && (pack.back() == '\n' || pack.back() == ' ')) pack.pop_back();
+    args.insert(args.end(), {"--pack", pack});
+  }
   return args;
 }
 
@@ -72,6 +78,7 @@ TEST_CASE("valid examples produce no finding", "[golden]") {
   for (const auto& e : fs::directory_iterator(source_dir() + "/examples")) {
     if (!e.is_directory() || e.path().filename() == "invalid") continue;
     DYNAMIC_SECTION(e.path().filename().string()) {
+      // From the example's folder, as its users run it: a config there applies.
       auto r = run_ipack({"validate", "--format", "json"}, {e.path().string()});
       CHECK(r.exit_code == 0);
       CHECK(r.err.empty());

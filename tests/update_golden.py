@@ -23,6 +23,8 @@ for fixture in sorted((root / "examples/invalid").iterdir()):
     args = [str(binary), "validate", "--color", "never"]
     if (fixture / "previous.ipack").exists():
         args += ["--previous", "previous.ipack"]  # a release check against the last bundle
+    if (fixture / "pack.path").exists():
+        args += ["--pack", (fixture / "pack.path").read_text().strip()]  # an install plan against its pack
     run = subprocess.run(args, cwd=fixture, env=env,
                          capture_output=True, text=True)
     if run.returncode not in (0, 1) or run.stderr:

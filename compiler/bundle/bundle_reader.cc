@@ -46,7 +46,8 @@ Error fail(std::string why) { return Error{std::move(why)}; }
 
 }  // namespace
 
-Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits) {
+Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits,
+                                   const std::function<bool(const std::string&)>& keep_entry) {
   Archive a(archive_read_new(), archive_read_free);
   archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
@@ -74,6 +75,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
     if (declared < 0 || static_cast<uint64_t>(declared) > limits.max_entry_bytes)
       return fail(fmt::format("entry \"{}\" is over the {} MiB limit", name, limits.max_entry_bytes >> 20));
     bool keep = name == "pack.json" || name == "pack.sig";
+    bool keep_copy = !keep && keep_entry && keep_entry(name);
     if (name == "pack.json" && static_cast<uint64_t>(declared) > limits.max_pack_json_bytes)
       return fail(fmt::format("pack.json is over the {} MiB limit", limits.max_pack_json_bytes >> 20));
     if (name == "pack.sig" && declared > 1024) return fail("pack.sig is not an Ed25519 signature");
@@ -91,8 +93,8 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
       if (size > limits.max_entry_bytes) return fail(fmt::format("entry \"{}\" is over its declared size", name));
       if (total > limits.max_total_bytes)
         return fail(fmt::format("the bundle holds over {} GiB", limits.max_total_bytes >> 30));
-      if (keep) kept.append(chunk, static_cast<size_t>(n));
-      else hash.update(std::string_view(chunk, static_cast<size_t>(n)));
+      if (keep || keep_copy) kept.append(chunk, static_cast<size_t>(n));
+      if (!keep) hash.update(std::string_view(chunk, static_cast<size_t>(n)));
     }
     if (name == "pack.json") {
       contents.pack_json = std::move(kept);
@@ -101,6 +103,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
       contents.signature = std::move(kept);
     } else {
       contents.entries[name] = {hash.hex(), size};
+      if (keep_copy) contents.kept[name] = std::move(kept);
     }
   }
   if (!has_pack_json) return fail("the bundle has no pack.json");

@@ -3,6 +3,7 @@
 /// hashed as it streams past, and only pack.json and pack.sig are kept.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,12 +33,15 @@ struct BundleContents {
   nlohmann::json pack;
   std::optional<std::string> signature;
   std::map<std::string, EntryDigest> entries;  ///< every entry but pack.json and pack.sig
+  std::map<std::string, std::string> kept;     ///< the bytes of the entries `keep_entry` chose
 };
 
 /// Reads and checks the archive's structure. Fails (with a one-line reason) on a truncated or
 /// corrupt archive, an entry name that is absolute, has `..` or repeats, an entry that is not
 /// a regular file, a missing or unparsable pack.json, and anything over the limits.
-Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits = {});
+/// `keep_entry`: entries (besides pack.json and pack.sig) whose bytes are kept too, in `kept`.
+Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits = {},
+                                   const std::function<bool(const std::string&)>& keep_entry = {});
 
 /// Checks what read_bundle returned: the format, the signature against `keys` (the bundle is
 /// verified when one of them matches), and every entry against pack.json's `files`. Gives the

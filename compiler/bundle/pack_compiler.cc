@@ -50,8 +50,6 @@ json normalised_spec(const PackModel& pack) {
 
 }  // namespace
 
-namespace {
-
 // What the packaged processes declare overrideable, with what the manifest adds to each.
 json merged_extensions(const PackModel& pack, const PackComponents* components) {
   auto manifest_entry = [&](const std::vector<ExtensionEntry>& entries, auto&& matches) -> const ExtensionEntry* {
@@ -139,6 +137,8 @@ json merged_extensions(const PackModel& pack, const PackComponents* components) 
   }
   return out;
 }
+
+namespace {
 
 json platform_publisher(const PackModel& pack, const json& packages) {
   json list = json::array();

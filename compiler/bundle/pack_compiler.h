@@ -38,6 +38,11 @@ struct CompiledPack {
 Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at,
                                   const nlohmann::json* previous = nullptr);
 
+/// pack.json's `extensions`: what the packaged processes declare overrideable, with what the
+/// manifest adds to each (required, pattern, default, description) and whether it is a secret.
+/// Install plans are checked against this, for a source pack as for a bundle.
+nlohmann::json merged_extensions(const PackModel& pack, const PackComponents* components);
+
 /// `<name>-<version>.ipack`
 std::string bundle_file_name(const PackModel& pack);
 

@@ -9,6 +9,7 @@
 #include "bundle/git_source.h"
 #include "bundle/pack_compiler.h"
 #include "bundle/signing.h"
+#include "cli/build_plan.h"
 #include "cli/commands.h"
 #include "input/discovery.h"
 #include "render/render.h"
@@ -28,6 +29,8 @@ struct BuildFlags {
   std::string config;
   unsigned jobs = 0;
   std::string previous;
+  std::string plan_pack;  ///< --pack BUNDLE: `pack` is an install plan
+  std::string keyring;
 };
 
 // The private key: --key FILE, else IPACK_SIGNING_KEY (the PEM text, as CI secrets are handed
@@ -61,6 +64,17 @@ int load_key(const BuildFlags& f, std::optional<PrivateKey>& key) {
 }
 
 int run(const BuildFlags& f) {
+  if (!f.plan_pack.empty() || is_plan_name(fs::path(f.pack).filename().string())) {
+    if (f.unsigned_bundle || !f.previous.empty()) {
+      print_error("--unsigned and --previous are for building a pack, not an install plan");
+      return kUsage;
+    }
+    return build_install_plan({f.pack, f.plan_pack, f.output, f.key, f.keyring, f.config});
+  }
+  if (!f.keyring.empty()) {
+    print_error("--keyring verifies the bundle an install plan is built against: give --pack BUNDLE too");
+    return kUsage;
+  }
   std::optional<PrivateKey> key;
   if (int code = load_key(f, key); code != kOk) return code;
 
@@ -137,9 +151,18 @@ int run(const BuildFlags& f) {
 void add_build_command(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<BuildFlags>();
   CLI::App* cmd = app.add_subcommand("build", "Validate, then compile a pack into a signed bundle");
-  cmd->add_option("pack", flags->pack, "The pack's folder, or its pack.yaml")->required()->type_name("PACK");
+  cmd->add_option("pack", flags->pack, "The pack's folder, or its pack.yaml; or an install plan (with --pack)")
+      ->required()
+      ->type_name("PACK|PLAN");
   cmd->add_option("-o,--output", flags->output, "Folder for the bundle (created if missing)")->type_name("DIR")->default_str("dist");
-  cmd->add_option("--key", flags->key, "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY")->type_name("FILE");
+  cmd->add_option("--key", flags->key,
+                  "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY. For a plan: the public key "
+                  "the --pack bundle must verify against")
+      ->type_name("FILE");
+  cmd->add_option("--pack", flags->plan_pack, "Build the install plan PLAN against this bundle (it must verify)")
+      ->type_name("BUNDLE");
+  cmd->add_option("--keyring", flags->keyring, "For a plan: the --pack bundle must verify against one of these *.pub.pem")
+      ->type_name("DIR");
   cmd->add_flag("--unsigned", flags->unsigned_bundle, "Build without a signature (for local tries; verify refuses it)");
   cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
   cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle, and write the Update request bodies")

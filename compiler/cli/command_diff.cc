@@ -13,6 +13,7 @@
 #include "bundle/pack_diff.h"
 #include "bundle/pack_json_view.h"
 #include "cli/commands.h"
+#include "cli/diff_plans.h"
 
 namespace ipack::cli {
 namespace {
@@ -53,6 +54,8 @@ std::optional<BundleContents> read_one(const std::string& path, int& exit_code) 
 }
 
 int run(const DiffFlags& f) {
+  if (is_plan_path(f.old_bundle) && is_plan_path(f.new_bundle))
+    return diff_install_plans(f.old_bundle, f.new_bundle, f.format, f.output);
   int exit_code = kOk;
   auto old_contents = read_one(f.old_bundle, exit_code);
   if (!old_contents) return exit_code;
@@ -83,7 +86,8 @@ void add_diff_command(CLI::App& app, int& exit_code) {
       "Reports the pack's version, packages added, removed, re-versioned or whose components changed (a changed\n"
       "closure under the same packageVersion is flagged: package-version-reused), and extensions added, removed or\n"
       "changed. Compares the bundles' pack.json only and does NOT verify their signatures: run ipack verify for that.\n"
-      "Exit 0 (also when nothing differs), 1 for bundles of two different packs, 3 for a bundle that cannot be read.");
+      "Exit 0 (also when nothing differs), 1 for bundles of two different packs, 3 for a bundle that cannot be read.\n"
+      "Given two install plans (NAME.install.yaml), says what changes for that customer instead.");
   cmd->add_option("old", flags->old_bundle, "The earlier bundle (.ipack)")->required()->type_name("OLD");
   cmd->add_option("new", flags->new_bundle, "The later bundle (.ipack)")->required()->type_name("NEW");
   cmd->add_option("--format", flags->format, "Output format: text, json (stable, documented) or markdown (release notes)")

@@ -10,7 +10,7 @@ void add_schema_command(CLI::App& app, int& exit_code) {
   std::string names;
   for (const auto& k : known_kinds()) names += (names.empty() ? "" : ", ") + std::string(k.schema_name);
   CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of a kind (" + names + "; default pack)");
-  cmd->add_option("kind", *kind, "pack or config");
+  cmd->add_option("kind", *kind, names);
   cmd->callback([kind, names, &exit_code] {
     const KindInfo* info = kind_by_schema_name(*kind);
     if (!info) {

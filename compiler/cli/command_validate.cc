@@ -8,6 +8,7 @@
 
 #include "base/atomic_file.h"
 #include "cli/commands.h"
+#include "cli/public_keys.h"
 #include "render/formats.h"
 #include "rules/rule_descriptions.h"
 #include "validate/validate_run.h"
@@ -26,6 +27,9 @@ struct ValidateFlags {
   bool quiet = false;
   std::string stdin_name = "<stdin>";
   std::string previous;
+  std::string pack;
+  std::string key;
+  std::string keyring;
 };
 
 bool use_color(const ValidateFlags& f) {
@@ -47,6 +51,19 @@ int run(const ValidateFlags& f) {
   request.stdin_name = f.stdin_name;
   request.today = *today;
   if (!f.previous.empty()) request.previous = f.previous;
+  if ((!f.key.empty() || !f.keyring.empty()) && f.pack.empty()) {
+    print_error("--key and --keyring verify the bundle given with --pack: give --pack BUNDLE too");
+    return kUsage;
+  }
+  if (!f.pack.empty()) {
+    request.pack = f.pack;
+    auto keys = load_public_keys(f.key, f.keyring);
+    if (!keys) {
+      print_error(keys.error());
+      return kCannotWork;
+    }
+    request.keys = std::move(keys).take();
+  }
   request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& p : request.paths)
     if (p == "-" && !request.stdin_text)
@@ -61,10 +78,14 @@ int run(const ValidateFlags& f) {
   }
 
   ValidateOutcome outcome = run_validation(request);
+  if (!outcome.refused.empty()) {
+    print_error(outcome.refused + "; install plans are checked only against a bundle that verifies");
+    return kFindings;
+  }
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
   if (!outcome.input_errors.empty()) return kCannotWork;
   if (outcome.files_checked == 0) {
-    print_error("no manifest found (discovery looks for pack.yaml); name a file or a folder that holds one");
+    print_error("no manifest found (discovery looks for pack.yaml and *.install.yaml); name a file or a folder that holds one");
     return kCannotWork;
   }
 
@@ -91,7 +112,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* cmd = app.add_subcommand("validate", "Check manifests (default: the current directory)");
   cmd->add_option("paths", flags->paths,
-                  "Files, folders (searched for pack.yaml) or - for standard input")
+                  "Files, folders (searched for pack.yaml and *.install.yaml) or - for standard input")
       ->type_name("PATH");
   cmd->add_option("--format", flags->format, "Findings format")
       ->type_name("FORMAT")
@@ -112,6 +133,11 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line");
   cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
       ->type_name("BUNDLE");
+  cmd->add_option("--pack", flags->pack, "Check install plans against this pack: its folder, or a bundle")
+      ->type_name("DIR|BUNDLE");
+  cmd->add_option("--key", flags->key, "The --pack bundle must verify against this public key")->type_name("PUB");
+  cmd->add_option("--keyring", flags->keyring, "The --pack bundle must verify against one of this folder's *.pub.pem")
+      ->type_name("DIR");
   cmd->add_option("--stdin-name", flags->stdin_name, "The name findings give to standard input (with -)")
       ->type_name("NAME");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });

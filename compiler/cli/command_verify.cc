@@ -5,6 +5,7 @@
 
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
+#include "cli/public_keys.h"
 #include "input/discovery.h"
 
 namespace ipack::cli {
@@ -24,38 +25,13 @@ void not_verified(const std::string& bundle, const std::string& why) {
 }
 
 int run(const VerifyFlags& f) {
-  std::vector<PublicKey> keys;
-  if (!f.key.empty()) {
-    auto key = PublicKey::load_file(f.key);
-    if (!key) {
-      print_error(key.error());
-      return kCannotWork;
-    }
-    keys.push_back(std::move(*key));
-  } else if (!f.keyring.empty()) {
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(f.keyring, ec))
-      if (e.path().filename().string().size() > 8 && e.path().string().rfind(".pub.pem") == e.path().string().size() - 8)
-        files.push_back(e.path());
-    if (ec) {
-      print_error(fmt::format("cannot read the keyring {}: {}", f.keyring, ec.message()));
-      return kCannotWork;
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& p : files) {
-      auto key = PublicKey::load_file(p.string());
-      if (!key) {
-        print_error(key.error());
-        return kCannotWork;
-      }
-      keys.push_back(std::move(*key));
-    }
-    if (keys.empty()) {
-      print_error(fmt::format("the keyring {} holds no *.pub.pem key", f.keyring));
-      return kCannotWork;
-    }
-  } else if (!f.allow_unsigned) {
+  auto loaded = load_public_keys(f.key, f.keyring);
+  if (!loaded) {
+    print_error(loaded.error());
+    return kCannotWork;
+  }
+  std::vector<PublicKey> keys = std::move(loaded).take();
+  if (keys.empty() && !f.allow_unsigned) {
     print_error("verify needs the signer's public key: --key PUB or --keyring DIR");
     return kUsage;
   }

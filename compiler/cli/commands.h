@@ -17,6 +17,7 @@ void add_build_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 void add_inspect_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
+void add_schedule_command(CLI::App& app, int& exit_code);
 
 /// "ipack: error: …" on standard error.
 void print_error(const std::string& message);

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     add_verify_command(app, exit_code);
     add_inspect_command(app, exit_code);
     add_diff_command(app, exit_code);
+    add_schedule_command(app, exit_code);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -7,7 +7,14 @@ namespace ipack {
 
 namespace fs = std::filesystem;
 
-bool is_manifest_name(const std::string& name) { return name == "pack.yaml" || name == "pack.yml"; }
+bool is_manifest_name(const std::string& name) { return name == "pack.yaml" || name == "pack.yml" || is_plan_name(name); }
+
+bool is_plan_name(const std::string& name) {
+  auto ends_with = [&](std::string_view suffix) {
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".install.yaml") || ends_with(".install.yml");
+}
 
 namespace {
 

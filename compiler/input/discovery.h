@@ -7,8 +7,10 @@
 
 namespace ipack {
 
-/// Whether discovery picks up a file of this name (pack.yaml, pack.yml).
+/// Whether discovery picks up a file of this name (pack.yaml, pack.yml, NAME.install.yaml).
 bool is_manifest_name(const std::string& file_name);
+/// Whether the name is an install plan's (NAME.install.yaml or NAME.install.yml).
+bool is_plan_name(const std::string& file_name);
 
 /// Whether a `/`-separated relative path matches a glob: `*` and `?` within one segment,
 /// `**` any number of segments (`archive/**`, `**/drafts/*`).

@@ -8,6 +8,7 @@ const std::vector<KindInfo>& known_kinds() {
   static const std::vector<KindInfo> kinds = {
       {Kind::IntegrationPack, "IntegrationPack", "pack", embedded::pack_schema},
       {Kind::Config, "Config", "config", embedded::config_schema},
+      {Kind::InstallPlan, "InstallPlan", "install", embedded::install_schema},
   };
   return kinds;
 }

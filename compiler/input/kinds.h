@@ -10,7 +10,7 @@
 
 namespace ipack {
 
-enum class Kind { IntegrationPack, Config };
+enum class Kind { IntegrationPack, Config, InstallPlan };
 
 struct KindInfo {
   Kind kind;
@@ -26,7 +26,7 @@ const KindInfo& kind_info(Kind kind);
 const KindInfo* kind_by_schema_name(std::string_view name);
 /// The kind a document declares, when its apiVersion and kind are a known pair.
 std::optional<Kind> kind_of(const nlohmann::json& document);
-/// "IntegrationPack, Config"
+/// "IntegrationPack, Config, InstallPlan"
 std::string known_kind_list();
 
 }  // namespace ipack

@@ -20,6 +20,8 @@ class Reporter {
   /// Reports at the value (or the key) that `pointer` names, or its nearest ancestor.
   void report(std::string_view rule, std::string_view pointer, At at, std::string message,
               std::vector<ChainHop> chain = {}) const;
+  /// Reports at `span` of this file, recorded under `pointer` (a part of a value: a column within a scalar).
+  void report_at(std::string_view rule, std::string_view pointer, Span span, std::string message) const;
   /// Reports at a line and column of another file (a component export).
   void report_in(std::string_view rule, const std::string& file, int line, int column, std::string message) const;
 

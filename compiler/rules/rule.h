@@ -12,10 +12,12 @@
 #include "input/reporter.h"
 #include "pack/pack_components.h"
 #include "pack/pack_model.h"
+#include "plan/pack_target.h"
+#include "plan/plan_model.h"
 
 namespace ipack {
 
-enum class RuleGroup { Input, Platform, Components, Extensions, Release, Suppressions };
+enum class RuleGroup { Input, Platform, Components, Extensions, Release, Plans, Suppressions };
 const char* group_name(RuleGroup g);
 
 /// What a rule on a pack manifest sees. `model` is the manifest as read: it may violate the
@@ -35,6 +37,13 @@ struct ConfigInput {
   const Reporter& reporter;
 };
 
+/// What a rule on an install plan sees: the plan, read once, and the pack it is checked against.
+struct PlanInput {
+  const PlanModel& plan;
+  const PackTarget& pack;
+  const Reporter& reporter;
+};
+
 struct Rule {
   std::string_view id;
   Severity severity;
@@ -42,9 +51,13 @@ struct Rule {
   std::string_view summary;
   void (*check_pack)(const PackInput&) = nullptr;      ///< null: not a pack rule
   void (*check_config)(const ConfigInput&) = nullptr;  ///< null: not a config rule
+  void (*check_plan)(const PlanInput&) = nullptr;      ///< null: not an install plan rule
   /// Lint rules: `.ipack.yaml` `rules:` may change their severity or turn them off. Input and
-  /// platform rules describe what cannot be read or what the platform refuses: always errors.
-  bool configurable() const { return group != RuleGroup::Input && group != RuleGroup::Platform; }
+  /// platform rules describe what cannot be read or what the platform refuses, and plan rules
+  /// what an install would get wrong: always errors.
+  bool configurable() const {
+    return group != RuleGroup::Input && group != RuleGroup::Platform && group != RuleGroup::Plans;
+  }
 };
 
 }  // namespace ipack

@@ -11,6 +11,7 @@ const char* group_name(RuleGroup g) {
     case RuleGroup::Components: return "components";
     case RuleGroup::Extensions: return "extensions";
     case RuleGroup::Release: return "release";
+    case RuleGroup::Plans: return "plans";
     case RuleGroup::Suppressions: return "suppressions";
   }
   return "?";
@@ -33,6 +34,9 @@ const std::vector<const Rule*>& all_rules() {
       &kCredentialNotExtensible, &kInconsistentExtensions,
       // Release
       &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved,
+      // Install plans
+      &kPlanPackMismatch, &kInstanceName, &kUnknownExtension, &kMissingExtension, &kSecretLiteral,
+      &kExtensionPattern, &kScheduleSyntax, &kScheduleTarget, &kDuplicateEnvironment,
       // Suppressions
       &kUnusedSuppression,
   };
@@ -49,9 +53,9 @@ const RuleCatalog& rule_catalog() {
   static const RuleCatalog catalog = [] {
     RuleCatalog c;
     for (const Rule* r : all_rules())
-      c.rules.push_back({r->id, r->group == RuleGroup::Input      ? RuleFacts::Class::Input
-                                : r->group == RuleGroup::Platform ? RuleFacts::Class::Platform
-                                                                  : RuleFacts::Class::Lint});
+      c.rules.push_back({r->id, r->group == RuleGroup::Input                                             ? RuleFacts::Class::Input
+                                : r->group == RuleGroup::Platform || r->group == RuleGroup::Plans ? RuleFacts::Class::Platform
+                                                                                                  : RuleFacts::Class::Lint});
     return c;
   }();
   return catalog;

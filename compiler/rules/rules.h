@@ -51,6 +51,17 @@ extern const Rule kInstallationChanged;
 extern const Rule kVersionNotIncreased;
 extern const Rule kPackageRemoved;
 
+// Install plans
+extern const Rule kPlanPackMismatch;
+extern const Rule kInstanceName;
+extern const Rule kUnknownExtension;
+extern const Rule kMissingExtension;
+extern const Rule kSecretLiteral;
+extern const Rule kExtensionPattern;
+extern const Rule kScheduleSyntax;
+extern const Rule kScheduleTarget;
+extern const Rule kDuplicateEnvironment;
+
 // Suppressions
 extern const Rule kUnusedSuppression;
 

@@ -179,6 +179,8 @@ bool owned_by_platform_rule(const std::string& pointer, const std::string& keywo
   if (keyword == "maxLength" && (pointer == "/metadata/description" || pointer == "/metadata/displayName")) return true;
   if (keyword == "maxLength" && pointer.rfind("/spec/packages/", 0) == 0 && pointer_last(pointer) == "name") return true;
   if (pointer == "/spec/release/date" && keyword != "type") return true;
+  // An install plan's retry count: schedule-syntax says what the range is.
+  if ((keyword == "minimum" || keyword == "maximum") && pointer_last(pointer) == "maxRetry") return true;
   return false;
 }
 
@@ -241,6 +243,10 @@ class SchemaFindings {
     if (what.rfind("Array should contain no more than", 0) == 0)
       return report(pointer, "maxItems", At::Key,
                     fmt::format("{} has {} entries; at most {} are allowed", label, value->size(), leading_number(what, 0)));
+    if (what.rfind("Expected number less than", 0) == 0)
+      return report(pointer, "maximum", At::Value, fmt::format("{}: {}", label, what));
+    if (what.rfind("Expected number greater than", 0) == 0)
+      return report(pointer, "minimum", At::Value, fmt::format("{}: {}", label, what));
     report(pointer, "other", At::Value, fmt::format("{}: {}", label, what));
   }
 

@@ -46,9 +46,7 @@ void report_unknown_kind(const json& doc, const Reporter& reporter) {
   std::vector<std::string> names;
   for (const auto& k : known_kinds()) names.emplace_back(k.name);
   std::string message = fmt::format("unknown kind \"{}\"", *kind);
-  if (*kind == "InstallPlan")
-    message = "kind InstallPlan is not supported by this version of ipack yet";
-  else if (std::string near = closest_match(*kind, names); !near.empty())
+  if (std::string near = closest_match(*kind, names); !near.empty())
     message += fmt::format(" (did you mean \"{}\"?)", near);
   reporter.report(rule_ids::kUnknownKind, "/kind", At::Value, fmt::format("{}; {}", message, known));
 }
@@ -99,15 +97,25 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
                                      components ? &*components : nullptr, settings.previous.get()});
         if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
       }
+      if (*kind == Kind::InstallPlan) {
+        result.plan = read_plan_model(doc.value);
+        result.plan_pending = true;
+        return result;  // finished once checked against its pack
+      }
     } else {
       report_unknown_kind(doc.value, reporter);
     }
   }
+  finish_findings(source, result, settings);
+  return result;
+}
+
+void finish_findings(const SourceFile& source, ManifestResult& result, const CheckSettings& settings) {
   apply_rule_severities(result.diagnostics, settings.severities);
   apply_suppressions(source, result.diagnostics, rule_catalog());
   // unused-suppression findings are made after the severities were set: set theirs.
   apply_rule_severities(result.diagnostics, settings.severities);
-  return result;
+  result.plan_pending = false;
 }
 
 }  // namespace ipack

@@ -30,13 +30,22 @@ struct CheckSettings {
 };
 
 struct ManifestResult {
+  /// An install plan waits for its pack: run_validation checks it against the pack once every
+  /// pack is read (check_plan_against), then finishes it (finish_findings).
+  bool plan_pending = false;
+  std::optional<PlanModel> plan;  ///< an install plan's model, read once
   std::vector<Diagnostic> diagnostics;  ///< with severities set, not yet sorted
   std::optional<YamlDocument> document;  ///< when the YAML could be read
   std::optional<PackModel> pack;  ///< a pack manifest's model, read once
   std::optional<PackComponents> components;  ///< a pack's exports, when it has a components folder
 };
 
-/// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how).
+/// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how). An install plan
+/// comes back with `plan_pending`: its front end is checked, its rules not yet.
 ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings);
+
+/// Settles the findings' severities from the rule table and the config, and applies the
+/// file's suppressions; the last step of checking a file.
+void finish_findings(const SourceFile& source, ManifestResult& result, const CheckSettings& settings);
 
 }  // namespace ipack

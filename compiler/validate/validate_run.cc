@@ -14,6 +14,7 @@
 #include "input/discovery.h"
 #include "base/read_file.h"
 #include "validate/manifest_check.h"
+#include "validate/plan_check.h"
 #include "rules/rule_registry.h"
 
 namespace ipack {
@@ -21,6 +22,7 @@ namespace ipack {
 namespace fs = std::filesystem;
 
 std::string_view ValidateOutcome::line(const std::string& file, int n) {
+  if (auto masked = masked_lines.find({file, n}); masked != masked_lines.end()) return masked->second;
   auto it = sources.find(file);
   if (it == sources.end()) {
     auto text = read_file_capped(file, 64 * 1024 * 1024);
@@ -43,6 +45,8 @@ struct FileResult {
   std::vector<Diagnostic> diagnostics;
   std::string read_error;
   std::optional<ManifestResult> kept;  // the document and exports, with keep_results
+  std::optional<ManifestResult> pending_plan;  // an install plan, checked once every pack is read
+  std::optional<PackTarget> target;  // a pack, as install plans see it
 };
 
 FileResult check_input(const Input& input, CheckSettings settings, bool keep_result) {
@@ -67,6 +71,11 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
   }
   r.source = std::make_shared<SourceFile>(input.display, std::move(text));
   ManifestResult checked = check_manifest(*r.source, settings);
+  if (checked.plan_pending) {
+    r.pending_plan = std::move(checked);
+    return r;
+  }
+  if (checked.pack) r.target = source_pack_target(checked, input.display);
   r.diagnostics = std::move(checked.diagnostics);
   if (keep_result) r.kept = std::move(checked);
   return r;
@@ -80,10 +89,22 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   settings.today = request.today;
 
   std::vector<Diagnostic> all;
+  PlanTargets targets;
+  std::string given_pack;  // the display path of a --pack folder's manifest
+  std::vector<FileResult> plans;
   auto keep = [&](FileResult r) {
     if (!r.read_error.empty()) {
       outcome.input_errors.push_back(r.read_error);
       return;
+    }
+    if (r.pending_plan) {
+      plans.push_back(std::move(r));
+      return;
+    }
+    if (r.target) {
+      if (r.source->path() == given_pack) targets.given = *r.target;
+      fs::path folder = fs::path(r.source->path()).parent_path();
+      targets.add(folder.empty() ? fs::path(".") : folder, std::move(*r.target));
     }
     ++outcome.files_checked;
     outcome.sources[r.source->path()] = r.source;
@@ -121,6 +142,30 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   }
 
   std::vector<Input> inputs;
+  if (request.pack) {
+    std::error_code ec;
+    fs::path pack = *request.pack;
+    bool source = fs::is_directory(pack, ec) || is_manifest_name(pack.filename().string());
+    if (fs::is_directory(pack, ec)) pack = fs::exists(pack / "pack.yml", ec) && !fs::exists(pack / "pack.yaml", ec)
+                                              ? pack / "pack.yml"
+                                              : pack / "pack.yaml";
+    if (!fs::exists(pack, ec)) {
+      outcome.input_errors.push_back(fmt::format("--pack {}: no such file or directory", request.pack->string()));
+      return outcome;
+    }
+    if (source) {
+      given_pack = display_path(pack);
+      fs::path parent = pack.parent_path().empty() ? fs::path(".") : pack.parent_path();
+      inputs.push_back({given_pack, std::nullopt, pack, parent});
+    } else {
+      auto target = bundle_pack_target(pack, request.keys);
+      if (!target) {
+        outcome.refused = fmt::format("--pack {}: {}", request.pack->string(), target.error());
+        return outcome;
+      }
+      targets.given = std::move(target).take();
+    }
+  }
   for (const auto& p : request.paths) {
     if (p == "-") {
       // A name given to standard input places it, so that its components folder is found.
@@ -146,6 +191,11 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   inputs.erase(std::remove_if(inputs.begin(), inputs.end(),
                               [&](const Input& i) { return !i.text && i.display == config_display; }),
                inputs.end());
+  // A --pack folder's manifest, found again in a folder named, is checked once.
+  if (!given_pack.empty())
+    inputs.erase(std::remove_if(inputs.begin() + 1, inputs.end(),
+                                [&](const Input& i) { return !i.text && i.display == given_pack; }),
+                 inputs.end());
 
   // One manifest: its exports are read in parallel; several: the manifests are.
   if (inputs.size() == 1) settings.export_jobs = request.jobs;
@@ -161,6 +211,18 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   for (auto& t : pool) t.join();
   for (auto& r : results) keep(std::move(r));
 
+  // Install plans, now that every pack is read: each against its pack.
+  for (auto& r : plans) {
+    std::map<int, std::string> masked;
+    check_plan_against(*r.source, *r.pending_plan, settings, targets, masked);
+    for (auto& [n, line] : masked) outcome.masked_lines[{r.source->path(), n}] = std::move(line);
+    r.diagnostics = std::move(r.pending_plan->diagnostics);
+    if (request.keep_results) r.kept = std::move(r.pending_plan);
+    r.pending_plan.reset();
+    keep(std::move(r));
+  }
+
+  outcome.pack_target = targets.given;
   sort_and_deduplicate(all);
   outcome.diagnostics = std::move(all);
   return outcome;

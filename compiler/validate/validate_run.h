@@ -11,8 +11,10 @@
 
 #include "base/civil_date.h"
 #include "base/diagnostic.h"
+#include "bundle/signing.h"
 #include "validate/manifest_check.h"
 #include "input/source_file.h"
+#include "plan/pack_target.h"
 
 namespace ipack {
 
@@ -25,6 +27,9 @@ struct ValidateRequest {
   CivilDate today;
   bool keep_results = false;  ///< keep each manifest's document and exports (for `build`)
   std::optional<std::filesystem::path> previous;  ///< --previous BUNDLE: the last released bundle
+  /// --pack DIR|BUNDLE: the pack every install plan is checked against (a folder is checked too).
+  std::optional<std::filesystem::path> pack;
+  std::vector<PublicKey> keys;  ///< --key/--keyring: a --pack bundle must verify against one
 };
 
 struct ValidateOutcome {
@@ -34,6 +39,10 @@ struct ValidateOutcome {
   std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
   std::map<std::string, ManifestResult> results;  ///< by display path, with keep_results
   std::shared_ptr<const nlohmann::json> previous;  ///< pack.json of the --previous bundle, when given
+  std::optional<PackTarget> pack_target;  ///< the --pack pack, as install plans see it
+  std::string refused;  ///< why the --pack bundle was refused (it does not verify); nothing was checked
+  /// Lines that hold a secret literal, with the literal blanked: text output shows these.
+  std::map<std::pair<std::string, int>, std::string> masked_lines;
 
   /// Line `n` of a file with findings, for text output: manifests are in memory; a component
   /// export is read again only when a finding is in it.
