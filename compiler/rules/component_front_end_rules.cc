@@ -1,5 +1,5 @@
 // Component rules reported while the exports are indexed (components/component_index.cc,
-// components/export_reader.cc); listed here so that `ipack rules`, `explain` and the docs know them.
+// components/export_reader.cc) or looked for (validate/manifest_check.cc); listed here so that `ipack rules`, `explain` and the docs know them.
 #include "rules/rules.h"
 
 namespace ipack::rules {
@@ -8,5 +8,7 @@ const Rule kComponentXml{"component-xml", Severity::Error, RuleGroup::Components
                          "an export is not well-formed XML, not UTF-8, or lacks the Boomi envelope"};
 const Rule kDuplicateComponent{"duplicate-component", Severity::Error, RuleGroup::Components,
                                "two exports carry the same componentId"};
+const Rule kComponentsFolder{"components-folder", Severity::Error, RuleGroup::Components,
+                             "spec.components names a folder that does not exist"};
 
 }  // namespace ipack::rules
