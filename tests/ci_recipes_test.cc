@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "base/version.h"
 #include "run_ipack.h"
 
 namespace fs = std::filesystem;
@@ -80,4 +81,7 @@ TEST_CASE("docs/ci.md names no bundle by its version, and asks for a clean build
                     [](const std::string& c) { return c.rfind("ipack build ", 0) == 0 && c.find("--require-clean") != std::string::npos; }));
   CHECK(doc.find("actions: read") != std::string::npos);
   CHECK(doc.find("rev: v0.1.0") == std::string::npos);
+  // The archive the recipes install is the one scripts/release.sh names, at this version.
+  CHECK(read_text(source_dir() + "/scripts/release.sh").find("name=\"ipack-$version-linux-x86_64\"") != std::string::npos);
+  CHECK(doc.find(std::string("ipack-") + ipack::kVersion + "-linux-x86_64.tar.gz") != std::string::npos);
 }
