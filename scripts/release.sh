@@ -8,6 +8,9 @@
 #   scripts/release.sh [BUILD_DIR]      (default build-portable)
 #   scripts/release.sh --check BINARY   only the dependency check, on a built binary
 set -euo pipefail
+if [ "${1:-}" = "--check" ]; then
+  set -- --check "$(realpath "$2")"  # before the cd below
+fi
 cd "$(dirname "$0")/.."
 
 readonly max_glibc=2.31

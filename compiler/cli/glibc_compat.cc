@@ -11,6 +11,7 @@
 #include <elf.h>
 #include <link.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <cstdint>
@@ -71,6 +72,14 @@ IPACK_FORWARD(int, pthread_rwlock_destroy, (pthread_rwlock_t * l), (l))
 IPACK_FORWARD(int, pthread_mutexattr_init, (pthread_mutexattr_t * a), (a))
 IPACK_FORWARD(int, pthread_mutexattr_settype, (pthread_mutexattr_t * a, int t), (a, t))
 IPACK_FORWARD(int, pthread_mutexattr_destroy, (pthread_mutexattr_t * a), (a))
+IPACK_FORWARD(int, __pthread_key_create, (pthread_key_t * k, void (*d)(void*)), (k, d))
+IPACK_FORWARD(int, pthread_sigmask, (int how, const sigset_t* set, sigset_t* old), (how, set, old))
+// pthread_condattr_setclock's old version is 2.3.3, not 2.2.5.
+int ipack_pthread_condattr_setclock_2_3_3(pthread_condattr_t* a, clockid_t c);
+IPACK_OLD(ipack_pthread_condattr_setclock_2_3_3, pthread_condattr_setclock, GLIBC_2.3.3);
+int __wrap_pthread_condattr_setclock(pthread_condattr_t* a, clockid_t c) {
+  return ipack_pthread_condattr_setclock_2_3_3(a, c);
+}
 IPACK_FORWARD(void*, dlopen, (const char* f, int m), (f, m))
 IPACK_FORWARD(void*, dlsym, (void* h, const char* s), (h, s))
 IPACK_FORWARD(int, dlclose, (void* h), (h))
@@ -86,7 +95,7 @@ IPACK_OLD(ipack_lxstat_2_2_5, __lxstat, GLIBC_2.2.5);
 int ipack_fxstat_2_2_5(int, int, struct stat*);
 IPACK_OLD(ipack_fxstat_2_2_5, __fxstat, GLIBC_2.2.5);
 int ipack_fxstatat_2_2_5(int, int, const char*, struct stat*, int);
-IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, GLIBC_2.2.5);
+IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, GLIBC_2.4);
 int __wrap_stat(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_stat64(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_lstat(const char* p, struct stat* b) { return ipack_lxstat_2_2_5(1, p, b); }
@@ -114,6 +123,16 @@ uint32_t __wrap_arc4random(void) {
     if (n > 0) got += static_cast<size_t>(n);
   }
   return value;
+}
+
+// OpenSSL's random seeding (2.36): the same, for a buffer.
+void __wrap_arc4random_buf(void* buffer, size_t size) {
+  unsigned char* p = static_cast<unsigned char*>(buffer);
+  size_t got = 0;
+  while (got < size) {
+    ssize_t n = getrandom(p + got, size - got, 0);
+    if (n > 0) got += static_cast<size_t>(n);
+  }
 }
 
 // The unwinder (libgcc_eh, 2.35) asks which loaded object holds a code address and where its
