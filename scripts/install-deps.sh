@@ -7,6 +7,8 @@ packages=(
   libyaml-cpp-dev libvalijson-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
   libpugixml-dev libssl-dev libarchive-dev openssl jq
   pre-commit git dpkg-dev python3
+  # scripts/release.sh: the static archives libarchive.a needs, and objdump for the check
+  nettle-dev libxml2-dev libicu-dev liblzma-dev libbz2-dev zlib1g-dev binutils
 )
 
 missing=()

@@ -57,7 +57,9 @@ const std::string kMultiConfigQuiet = std::string(kMultiConfig) + "rules:\n  clo
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   auto r = run_ipack({"--version"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == std::string("ipack ") + ipack::kVersion + "\n");
+  CHECK(r.out.rfind(std::string("ipack ") + ipack::kVersion + " (" + ipack::kBuildType + " build)\nlibraries: ", 0) == 0);
+  for (const char* library : {"yaml-cpp 0.", "fmt ", "pugixml 1.", "libarchive 3.", "OpenSSL ", "nlohmann-json 3.", "CLI11 2."})
+    CHECK(r.out.find(library) != std::string::npos);
   CHECK(r.err.empty());
 }
 
@@ -191,7 +193,8 @@ TEST_CASE("inputs that cannot be read exit 3", "[cli]") {
     auto r = run_ipack({"validate", dir});
     CHECK(r.exit_code == 3);
     CHECK(r.out.empty());
-    CHECK(r.err.find("no manifest found") != std::string::npos);
+    CHECK(r.err.find(": no pack.yaml or pack.yml in it or under it (hidden folders are skipped): nothing to check") !=
+          std::string::npos);
   }
   SECTION("a missing --config") {
     auto r = run_ipack({"validate", "--config", "nope.yaml", kValidPack});
@@ -204,10 +207,17 @@ TEST_CASE("inputs that cannot be read exit 3", "[cli]") {
     CHECK(r.out.empty());
     CHECK(r.err.find("cannot write /nonexistent-dir/out.txt") != std::string::npos);
   }
-  SECTION("a SOURCE_DATE_EPOCH that is not a number") {
+  SECTION("an IPACK_TODAY that is not a date") {
+    RunOptions o;
+    o.env["IPACK_TODAY"] = "yesterday";
+    auto r = run_ipack({"validate", kValidPack}, o);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("IPACK_TODAY is \"yesterday\": give today's date as yyyy-MM-dd (UTC)") != std::string::npos);
+  }
+  SECTION("a SOURCE_DATE_EPOCH that is not a number, on build") {
     RunOptions o;
     o.env["SOURCE_DATE_EPOCH"] = "yesterday";
-    auto r = run_ipack({"validate", kValidPack}, o);
+    auto r = run_ipack({"build", "--unsigned", "-o", "/tmp", kValidPack}, o);
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("SOURCE_DATE_EPOCH") != std::string::npos);
   }

@@ -41,7 +41,7 @@ RunResult run_ipack(const std::vector<std::string>& args, const RunOptions& opti
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
     std::string cwd = options.cwd.empty() ? source_dir() : options.cwd;
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
-    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=/tmp", "SOURCE_DATE_EPOCH=1795478400"};
+    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=/tmp", "SOURCE_DATE_EPOCH=1795478400", "IPACK_TODAY=2026-11-24"};
     for (const auto& [k, v] : options.env) {
       env.erase(std::remove_if(env.begin(), env.end(), [&](const std::string& e) { return e.rfind(k + "=", 0) == 0; }),
                 env.end());

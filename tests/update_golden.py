@@ -14,7 +14,7 @@ root = pathlib.Path(__file__).resolve().parent.parent
 binary = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else root / "build/compiler/ipack").resolve()
 docs_path = root / "docs/rules.md"
 docs = docs_path.read_text()
-env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "SOURCE_DATE_EPOCH": "1795478400"}
+env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "SOURCE_DATE_EPOCH": "1795478400", "IPACK_TODAY": "2026-11-24"}
 
 changed = 0
 for fixture in sorted((root / "examples/invalid").iterdir()):

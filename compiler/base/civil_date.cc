@@ -1,6 +1,5 @@
 #include "base/civil_date.h"
 
-#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <tuple>
@@ -55,12 +54,12 @@ CivilDate date_of_unix_time(int64_t seconds) {
 }
 
 std::optional<CivilDate> today_utc() {
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    errno = 0;
-    char* end = nullptr;
-    long long v = std::strtoll(epoch, &end, 10);
-    if (errno != 0 || *end != '\0') return std::nullopt;
-    return date_of_unix_time(v);
+  // Not SOURCE_DATE_EPOCH: reproducible builds set it to the commit's time, and a release date
+  // already past would then pass.
+  if (const char* today = std::getenv("IPACK_TODAY"); today && *today) {
+    auto date = parse_iso_date(today);
+    if (!date || !is_real_date(*date)) return std::nullopt;
+    return date;
   }
   return date_of_unix_time(static_cast<int64_t>(std::time(nullptr)));
 }

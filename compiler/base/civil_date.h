@@ -24,8 +24,8 @@ bool is_real_date(const CivilDate& d);
 /// The UTC date of a Unix time.
 CivilDate date_of_unix_time(int64_t seconds);
 
-/// Today in UTC: from SOURCE_DATE_EPOCH when set, else the clock. Nothing when
-/// SOURCE_DATE_EPOCH is set but not a whole number of seconds.
+/// Today: IPACK_TODAY (yyyy-MM-dd) when set, else the clock's date in UTC. Never
+/// SOURCE_DATE_EPOCH. Nothing when IPACK_TODAY is set but is not a real yyyy-MM-dd date.
 std::optional<CivilDate> today_utc();
 
 }  // namespace ipack

@@ -56,4 +56,22 @@ std::optional<GitSource> git_source(const std::filesystem::path& pack_dir) {
   return GitSource{head->substr(0, 40), status->empty()};
 }
 
+std::optional<GitPlacement> git_placement(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path absolute = fs::absolute(file, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  // The nearest folder that exists: keygen creates the missing ones.
+  fs::path dir = absolute.parent_path();
+  while (!dir.empty() && !fs::is_directory(dir, ec) && dir.has_parent_path() && dir.parent_path() != dir)
+    dir = dir.parent_path();
+  auto top = run_git(dir, {"rev-parse", "--show-toplevel"});
+  if (!top || top->empty()) return std::nullopt;
+  if (top->back() == '\n') top->pop_back();
+  // check-ignore exits 0 when the path is ignored, 1 when it is not (and 128 on an error, which
+  // counts as not ignored: the caller then refuses, the safe side).
+  bool ignored = run_git(dir, {"check-ignore", "-q", "--no-index", "--", absolute.string()}).has_value();
+  return GitPlacement{fs::path(*top), ignored};
+}
+
 }  // namespace ipack

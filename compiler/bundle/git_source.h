@@ -15,4 +15,14 @@ struct GitSource {
 /// Asks git about `pack_dir`; nothing when git is not there or the folder is not in a work tree.
 std::optional<GitSource> git_source(const std::filesystem::path& pack_dir);
 
+/// The git work tree a path would be written into, and whether git ignores that path there.
+struct GitPlacement {
+  std::filesystem::path work_tree;  ///< its top folder
+  bool ignored = false;
+};
+
+/// Asks git about `file` (which need not exist yet); nothing when git is not there or no work
+/// tree holds the file's folder.
+std::optional<GitPlacement> git_placement(const std::filesystem::path& file);
+
 }  // namespace ipack

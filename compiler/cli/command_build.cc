@@ -1,3 +1,4 @@
+#include <cerrno>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
@@ -31,6 +32,8 @@ struct BuildFlags {
   std::string previous;
   std::string plan_pack;  ///< --pack BUNDLE: `pack` is an install plan
   std::string keyring;
+  bool require_clean = false;
+  size_t max_findings = 0;
 };
 
 // The private key: --key FILE, else IPACK_SIGNING_KEY (the PEM text, as CI secrets are handed
@@ -89,11 +92,20 @@ int run(const BuildFlags& f) {
   }
   auto today = today_utc();
   if (!today) {
-    print_error("SOURCE_DATE_EPOCH is set but is not a whole number of seconds since 1970-01-01");
+    print_error(fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock", std::getenv("IPACK_TODAY")));
     return kCannotWork;
   }
-  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-  int64_t built_at = epoch && *epoch ? std::strtoll(epoch, nullptr, 10) : 0;
+  // builtAt is SOURCE_DATE_EPOCH (the commit's time in reproducible builds), else 0.
+  int64_t built_at = 0;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    errno = 0;
+    built_at = std::strtoll(epoch, &end, 10);
+    if (errno != 0 || *end != '\0') {
+      print_error("SOURCE_DATE_EPOCH is set but is not a whole number of seconds since 1970-01-01");
+      return kCannotWork;
+    }
+  }
 
   ValidateRequest request;
   request.paths = {manifest.string()};
@@ -106,12 +118,17 @@ int run(const BuildFlags& f) {
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
   if (!outcome.input_errors.empty()) return kCannotWork;
 
+  // A scaffold's placeholder is a warning while the pack is being written, and an error here:
+  // a signed bundle of the all-zero component id is a release of nothing.
+  for (auto& d : outcome.diagnostics)
+    if (d.rule == "placeholder") d.severity = Severity::Error;
+
   // Findings go to standard error: standard output says what was built.
   if (!outcome.diagnostics.empty()) {
     auto lines = [&outcome](const std::string& file, int line) { return outcome.line(file, line); };
     const char* no_color = std::getenv("NO_COLOR");
     bool color = ::isatty(STDERR_FILENO) == 1 && !(no_color && *no_color);
-    std::cerr << render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{color, true});
+    std::cerr << render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{color, true, f.max_findings});
   }
   Counts c = count(outcome.diagnostics);
   if (c.errors > 0 || (f.strict && c.warnings > 0)) {
@@ -137,11 +154,20 @@ int run(const BuildFlags& f) {
   fs::create_directories(f.output, ec);
   fs::path target = fs::path(f.output) / bundle_file_name(pack);
   auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
+  if (f.require_clean && (!source || !source->clean)) {
+    print_error(source ? fmt::format("{} is not built: its folder has uncommitted changes or untracked files "
+                                     "(--require-clean); commit them, or build without --require-clean",
+                                     display_path(manifest))
+                       : fmt::format("{} is not built: it is not in a git work tree (--require-clean)",
+                                     display_path(manifest)));
+    return kFindings;
+  }
   if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at); !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
     return kCannotWork;
   }
-  std::cout << fmt::format("built {}: {} packages, {} component exports, {}\n", display_path(target), packages, exports,
+  std::cout << fmt::format("built {}: {}, {}, {}\n", display_path(target), plural(packages, "package", "packages"),
+                           plural(exports, "component export", "component exports"),
                            key ? "signed by key " + key->public_key().key_id() : std::string("unsigned"));
   return kOk;
 }
@@ -167,6 +193,12 @@ void add_build_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
   cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle, and write the Update request bodies")
       ->type_name("BUNDLE");
+  cmd->add_flag("--require-clean", flags->require_clean,
+                "Refuse to build unless the pack's folder is committed in git (no change, no untracked file)");
+  cmd->add_option("--max-findings", flags->max_findings,
+                  "Show at most N findings in text output, errors first (the summary still counts all)")
+      ->type_name("N")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
   cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")
       ->type_name("N")

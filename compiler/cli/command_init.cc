@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/atomic_file.h"
+#include "base/read_file.h"
 #include "cli/commands.h"
 #include "input/config.h"
 #include "input/discovery.h"
@@ -105,6 +106,36 @@ account:
   features: [integration-pack-management]
 )";
 
+// Private keys (`ipack keygen` writes NAME.pem and NAME.pub.pem: the public half may be
+// committed, and verify's keyring wants it) and built bundles stay out of git.
+constexpr const char* kGitignoreLines[] = {"*.pem", "!*.pub.pem", "dist/"};
+constexpr const char* kGitignoreHeader = "# ipack: private signing keys (public *.pub.pem keys may be committed) and built bundles\n";
+
+// The .gitignore with ipack's lines: a new one, or the existing text with the missing lines
+// added at its end. Empty when nothing is missing.
+std::string gitignore_with_ipack_lines(const fs::path& path) {
+  std::error_code ec;
+  std::string text;
+  if (fs::exists(path, ec)) {
+    auto read = read_file_capped(path, 1 << 20);
+    if (!read) return "";
+    text = std::move(*read);
+  }
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  std::string missing;
+  for (const char* line : kGitignoreLines)
+    if (std::find(lines.begin(), lines.end(), line) == lines.end()) missing += std::string(line) + "\n";
+  if (missing.empty()) return "";
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text + kGitignoreHeader + missing;
+}
+
 // `path` as a shell word, for the hint: quoted when it holds anything but safe characters.
 std::string shell_word(const std::string& path) {
   bool safe = std::all_of(path.begin(), path.end(), [](char c) {
@@ -164,6 +195,11 @@ int run(const InitFlags& f) {
   // A config already found applies to the new pack, and a second one would hide it.
   if (!find_config(dir)) plan.push_back({config_folder(dir) / ".ipack.yaml", kConfigYaml});
 
+  // Added to even when it exists: only missing lines are appended, nothing is overwritten.
+  fs::path gitignore = config_folder(dir) / ".gitignore";
+  std::string gitignore_text = gitignore_with_ipack_lines(gitignore);
+  bool gitignore_existed = fs::exists(gitignore, ec);
+
   if (fs::exists(dir / "pack.yml", ec)) {
     print_error(fmt::format("{} is already a pack manifest; init another folder", display_path(dir / "pack.yml")));
     return kCannotWork;
@@ -191,6 +227,14 @@ int run(const InitFlags& f) {
       return kCannotWork;
     }
     std::cout << "created " << display_path(file.path) << "\n";
+  }
+  if (!gitignore_text.empty()) {
+    if (Status wrote = write_file_atomically(gitignore, gitignore_text); !wrote) {
+      print_error(fmt::format("cannot write {}: {}", display_path(gitignore), wrote.error()));
+      return kCannotWork;
+    }
+    std::cout << (gitignore_existed ? "added what was missing of *.pem, !*.pub.pem and dist/ to " : "created ") << display_path(gitignore)
+              << "\n";
   }
   std::string shown = shell_word(display_path(dir));
   std::cout << fmt::format(

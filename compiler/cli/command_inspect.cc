@@ -4,6 +4,7 @@
 
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
+#include "render/render.h"
 
 namespace ipack::cli {
 namespace {
@@ -58,12 +59,13 @@ int run(const InspectFlags& f) {
   std::cout << (c.signature ? fmt::format("signed by key {} (not verified: use ipack verify)\n",
                                           summary["signer"].is_string() ? summary["signer"].get<std::string>() : "?")
                             : std::string("unsigned\n"));
+  std::cout << source_line(summary["source"]) << "\n";
   std::cout << fmt::format("packages ({}):\n", packages.size());
   for (const auto& p : packages)
     std::cout << fmt::format("  {} {} \"{}\" {}  closure: {}\n", p["component"].get<std::string>(), p["type"].get<std::string>(),
                              p["name"].get<std::string>(), p["packageVersion"].get<std::string>(),
                              p["closure"].is_null() ? std::string("unknown (no export)")
-                                                    : fmt::format("{} components", p["closure"].get<size_t>()));
+                                                    : plural(p["closure"].get<size_t>(), "component", "components"));
   std::cout << fmt::format("files ({}):\n", files.size() + 1 + (c.signature ? 1 : 0));
   std::cout << fmt::format("  {:>9}  pack.json\n", c.pack_json.size());
   if (c.signature) std::cout << fmt::format("  {:>9}  pack.sig\n", c.signature->size());

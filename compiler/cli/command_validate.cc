@@ -30,6 +30,7 @@ struct ValidateFlags {
   std::string pack;
   std::string key;
   std::string keyring;
+  size_t max_findings = 0;
 };
 
 bool use_color(const ValidateFlags& f) {
@@ -43,7 +44,7 @@ bool use_color(const ValidateFlags& f) {
 int run(const ValidateFlags& f) {
   auto today = today_utc();
   if (!today) {
-    print_error("SOURCE_DATE_EPOCH is set but is not a whole number of seconds since 1970-01-01");
+    print_error(fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock", std::getenv("IPACK_TODAY")));
     return kCannotWork;
   }
   ValidateRequest request;
@@ -97,7 +98,7 @@ int run(const ValidateFlags& f) {
                         outcome.files_checked,
                         std::move(files),
                         [&outcome](const std::string& file, int line) { return outcome.line(file, line); },
-                        TextStyle{use_color(f), !f.quiet},
+                        TextStyle{use_color(f), !f.quiet, f.max_findings},
                         describe_rules,
                         SarifRun{std::filesystem::current_path().string(), exit_code}};
   std::string rendered = find_findings_format(f.format)->render(report);
@@ -130,6 +131,10 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
+  cmd->add_option("--max-findings", flags->max_findings,
+                  "Show at most N findings in text output, errors first (the summary still counts all)")
+      ->type_name("N")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_flag("-q,--quiet", flags->quiet, "No summary line");
   cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle")
       ->type_name("BUNDLE");

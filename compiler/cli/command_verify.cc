@@ -6,6 +6,7 @@
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
 #include "cli/public_keys.h"
+#include "render/render.h"
 #include "input/discovery.h"
 
 namespace ipack::cli {
@@ -52,9 +53,10 @@ int run(const VerifyFlags& f) {
   }
   const std::string& signer = *verified;
   const auto& pack = contents->pack;
-  std::cout << fmt::format("verified {}: {} {}, {} files, {}\n", f.bundle, pack["metadata"].value("name", "?"),
-                           pack["metadata"].value("version", "?"), contents->entries.size(),
+  std::cout << fmt::format("verified {}: {} {}, {}, {}\n", f.bundle, pack["metadata"].value("name", "?"),
+                           pack["metadata"].value("version", "?"), plural(contents->entries.size(), "file", "files"),
                            signer.empty() ? "unsigned (accepted with --allow-unsigned)" : "signed by key " + signer);
+  std::cout << source_line(pack.value("source", nlohmann::json())) << "\n";
   return kOk;
 }
 

@@ -2,7 +2,10 @@
 /// The subcommands of `ipack`. Each registers itself on the app and, when chosen, sets the
 /// process exit code (the README lists them): 0 done, 1 findings, 2 usage, 3 could not do the work.
 
+#include <string>
+
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace ipack::cli {
 
@@ -18,6 +21,22 @@ void add_verify_command(CLI::App& app, int& exit_code);
 void add_inspect_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
 void add_schedule_command(CLI::App& app, int& exit_code);
+/// `help [COMMAND]` and `completion SHELL`; register them last, so they see every command.
+void add_help_commands(CLI::App& app, int& exit_code);
+
+/// " (did you mean `ipack validate`?)" for a misspelt command, or "".
+std::string suggestion_for_command(CLI::App& app, const std::string& word);
+/// Checks the command and its `--flags` before CLI11 parses them, so that a typo gets a
+/// did-you-mean; false after saying what is wrong (the caller exits with kUsage).
+bool check_command_line(CLI::App& app, int argc, char** argv);
+
+/// The bundle's `source` for inspect and verify: "source: commit abc… (clean)", or a line
+/// that says the work tree had uncommitted changes (`source.clean: false`).
+std::string source_line(const nlohmann::json& source);
+
+/// What `ipack --version` prints: the version, the build type and the libraries' versions
+/// (the ones linked in, where a library can say).
+std::string version_text();
 
 /// "ipack: error: …" on standard error.
 void print_error(const std::string& message);

@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "base/version.h"
 
 int main(int argc, char** argv) {
   using namespace ipack::cli;
@@ -12,7 +11,7 @@ int main(int argc, char** argv) {
     CLI::App app{"ipack: validate and compile Boomi integration packs kept in git.\n"
                  "`ipack COMMAND --help` for a command's flags; `ipack explain RULE` for a rule.",
                  "ipack"};
-    app.set_version_flag("--version", std::string("ipack ") + ipack::kVersion);
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough(false);
     add_validate_command(app, exit_code);
@@ -25,6 +24,8 @@ int main(int argc, char** argv) {
     add_inspect_command(app, exit_code);
     add_diff_command(app, exit_code);
     add_schedule_command(app, exit_code);
+    add_help_commands(app, exit_code);
+    if (!check_command_line(app, argc, argv)) return kUsage;
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -7,6 +7,17 @@
 
 namespace ipack::cli {
 
+std::string source_line(const nlohmann::json& source) {
+  if (!source.is_object() || !source.contains("commit") || !source["commit"].is_string())
+    return "source: not built in a git work tree";
+  std::string commit = source["commit"].get<std::string>();
+  bool clean = source.value("clean", false);
+  if (clean) return fmt::format("source: commit {} (clean)", commit);
+  return fmt::format("source: commit {} with uncommitted changes (source.clean: false): the bundle may hold what "
+                     "no commit holds",
+                     commit);
+}
+
 void print_error(const std::string& message) { std::cerr << "ipack: error: " << message << "\n"; }
 
 bool emit(const std::string& text, const std::string& path) {

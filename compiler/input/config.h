@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -47,8 +48,23 @@ RuleSeverities severities_of(const nlohmann::json& config, const RuleCatalog& ca
 /// The config's `ignore:` globs (strings only), relative to `config_dir`.
 IgnoreGlobs ignores_of(const nlohmann::json& config, const std::filesystem::path& config_dir);
 
-/// Checks the keys of `rules:`: each must be a rule that exists and may be configured. The
-/// JSON Schema cannot list rule ids, so this completes it and reports as `schema`.
+/// A `.ipack.yaml` `suppress:` entry: the findings of `rule` inside the export of `component`
+/// are dropped, for the `reason` given. Exports cannot carry comments, so this is their
+/// `# ipack-ignore:`.
+struct ExportSuppression {
+  size_t index = 0;       ///< in `suppress:`
+  std::string rule;
+  std::string component;  ///< lower case, without braces
+  std::string reason;
+};
+
+/// The config's complete `suppress:` entries (rule, component and reason all non-empty
+/// strings) naming configurable rules; the config's own check reports the others.
+std::vector<ExportSuppression> export_suppressions_of(const nlohmann::json& config, const RuleCatalog& catalog);
+
+/// Checks the keys of `rules:` and the rules of `suppress:`: each must be a rule that exists
+/// and may be configured. The JSON Schema cannot list rule ids, so this completes it and
+/// reports as `schema`.
 void check_rule_settings(const nlohmann::json& config, const Reporter& reporter, const RuleCatalog& catalog);
 
 }  // namespace ipack

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/did_you_mean.h"
 #include "base/rule_ids.h"
 
 
@@ -88,7 +89,9 @@ void apply_suppressions(const SourceFile& source, std::vector<Diagnostic>& diagn
     for (const std::string& id : s.rules) {
       const RuleFacts* rule = catalog.find(id);
       if (!rule) {
-        report(s, fmt::format("ipack-ignore names no rule \"{}\"; `ipack rules` lists them", id));
+        std::string near = closest_match(id, catalog.ids());
+        report(s, fmt::format("ipack-ignore names no rule \"{}\"{}; `ipack rules` lists them", id,
+                              near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
         continue;
       }
       if (!rule->configurable()) {

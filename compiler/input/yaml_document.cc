@@ -17,6 +17,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "base/rule_ids.h"
+#include "input/yaml_hints.h"
 
 namespace ipack {
 namespace {
@@ -456,6 +457,15 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const StopReading& stop) {
+    // A quote "never closed" may be the closing quote of a string opened, and left open, above.
+    if (stop.message.rfind("this quoted string is never closed", 0) == 0)
+      if (auto hint = unclosed_quote_hint(source.text()); hint && hint->line < stop.mark.line + 1) {
+        YAML::Mark at;
+        at.line = hint->line - 1;
+        at.column = hint->column - 1;
+        out.push_back(finding_at(source, "yaml-syntax", at, hint->message));
+        return std::nullopt;
+      }
     out.push_back(finding_at(source, stop.rule, stop.mark, stop.message));
     return std::nullopt;
   } catch (const YAML::DeepRecursion& e) {
@@ -464,6 +474,21 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     std::string message = syntax_message(source, e.mark, e.msg);
+    // An open quote or a stray indentation: the parser fails far below it, so point at it.
+    bool tabs = message.find("tabs are not allowed") != std::string::npos;
+    bool flow = e.msg.find("flow not found") != std::string::npos;
+    std::optional<YamlHint> hint;
+    if (!tabs) hint = unclosed_quote_hint(source.text());
+    if (!tabs && !flow && !hint) hint = indentation_hint(source.text(), e.mark.line + 1);
+    if (hint) {
+      YAML::Mark at;
+      at.line = hint->line - 1;
+      at.column = hint->column - 1;
+      out.push_back(finding_at(source, "yaml-syntax", at,
+                               fmt::format("{} (the YAML parser stopped at line {}: {})", hint->message,
+                                           std::max(1, e.mark.line + 1), e.msg)));
+      return std::nullopt;
+    }
     auto open = builder.innermost_open();
     if (open && e.msg.find("flow not found") != std::string::npos)
       message += fmt::format("; is the {} opened at line {}, column {} closed?",

@@ -16,7 +16,15 @@ using SourceLines = std::function<std::string_view(const std::string& file, int 
 struct TextStyle {
   bool color = false;
   bool summary = true;  ///< the closing "N errors, M warnings in K files" line
+  size_t max_findings = 0;  ///< show at most this many findings, errors first (0: all)
 };
+
+/// More findings than this get a "by rule: 1 pack-limit, 100 closure-unchecked" line before the
+/// summary.
+inline constexpr size_t kByRuleAfter = 10;
+
+/// "1 package", "2 packages".
+std::string plural(size_t n, const char* one, const char* many);
 
 /// `path:line:col: severity: message [rule]`, the source line, a caret (and `~` under the
 /// rest of the token where its end is known), any chain, then the summary line.

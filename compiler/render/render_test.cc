@@ -48,6 +48,36 @@ TEST_CASE("summary line counts with plurals", "[render]") {
         "2 errors, 1 warning in 12 files");
 }
 
+TEST_CASE("plural counts: one package, two packages", "[render]") {
+  CHECK(plural(1, "package", "packages") == "1 package");
+  CHECK(plural(0, "package", "packages") == "0 packages");
+  CHECK(plural(2, "component export", "component exports") == "2 component exports");
+}
+
+TEST_CASE("text: past ten findings a tally by rule, errors first; --max-findings shows errors first", "[render]") {
+  std::vector<Diagnostic> ds;
+  for (int i = 0; i < 11; ++i) {
+    Diagnostic w = finding(1, 1 + i, 0, Severity::Warning);
+    w.rule = "closure-unchecked";
+    ds.push_back(w);
+  }
+  Diagnostic e = finding(2, 1, 0);
+  e.rule = "pack-limit";
+  ds.push_back(e);
+  std::string all = render_text(ds, 1, nullptr, {});
+  CHECK(all.find("by rule: 1 pack-limit, 11 closure-unchecked\n1 error, 11 warnings in 1 file\n") != std::string::npos);
+
+  std::string two = render_text(ds, 1, nullptr, TextStyle{false, true, 2});
+  CHECK(two.find("[pack-limit]") != std::string::npos);  // the error, though it sorts last
+  CHECK(two.find("pack.yaml:1:1: warning") != std::string::npos);
+  CHECK(two.find("pack.yaml:1:2: warning") == std::string::npos);
+  CHECK(two.find("... 10 more findings not shown (--max-findings 2: errors are shown first)\n") != std::string::npos);
+  CHECK(two.find("by rule: 1 pack-limit, 11 closure-unchecked\n") != std::string::npos);
+
+  ds.resize(3);
+  CHECK(render_text(ds, 1, nullptr, {}).find("by rule:") == std::string::npos);
+}
+
 TEST_CASE("json: the documented fields, null ends when unknown", "[render]") {
   auto doc = nlohmann::json::parse(render_json({finding(2, 18, 21), finding(1, 4, 0)}, 1));
   CHECK(doc["version"] == 1);

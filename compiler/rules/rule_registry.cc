@@ -27,13 +27,13 @@ const std::vector<const Rule*>& all_rules() {
       &kProcessRouteInClosure, &kExcludedDependency, &kMultiInstallApiService, &kAccountFeature,
       &kDescriptionLength, &kNameLength, &kReleaseDate,
       // Components
-      &kComponentXml, &kDuplicateComponent, &kMissingComponent, &kComponentMismatch, &kDeletedComponent,
+      &kComponentXml, &kDuplicateComponent, &kComponentsFolder, &kMissingComponent, &kComponentMismatch, &kDeletedComponent,
       &kClosureUnchecked, &kUnresolvedReference, &kUnusedComponent,
       // Extensions
       &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
       &kCredentialNotExtensible, &kInconsistentExtensions,
       // Release
-      &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved,
+      &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved, &kPlaceholder,
       // Install plans
       &kPlanPackMismatch, &kInstanceName, &kUnknownExtension, &kMissingExtension, &kSecretLiteral,
       &kExtensionPattern, &kScheduleSyntax, &kScheduleTarget, &kDuplicateEnvironment,

@@ -30,6 +30,7 @@ extern const Rule kExcludedDependency;
 // Components
 extern const Rule kComponentXml;
 extern const Rule kDuplicateComponent;
+extern const Rule kComponentsFolder;
 extern const Rule kMissingComponent;
 extern const Rule kComponentMismatch;
 extern const Rule kDeletedComponent;
@@ -50,6 +51,7 @@ extern const Rule kPackageVersionReused;
 extern const Rule kInstallationChanged;
 extern const Rule kVersionNotIncreased;
 extern const Rule kPackageRemoved;
+extern const Rule kPlaceholder;
 
 // Install plans
 extern const Rule kPlanPackMismatch;

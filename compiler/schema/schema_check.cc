@@ -184,6 +184,28 @@ bool owned_by_platform_rule(const std::string& pointer, const std::string& keywo
   return false;
 }
 
+// What a schema `pattern` asks for, in words, with an example; "" for a pattern without a
+// sentence (its message then quotes the pattern). The regex itself is in the schema
+// (`ipack schema pack`).
+std::string pattern_hint(const std::string& pattern) {
+  static const std::pair<const char*, const char*> kHints[] = {
+      {"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+       "use 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen, e.g. crm-sync"},
+      {"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-",
+       "use a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0 (a pre-release or build suffix may follow: 1.0.0-rc.1)"},
+      {"^https?://", "use a web address starting with http:// or https://, e.g. https://example.com/pack"},
+      {"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "use yyyy-MM-dd, e.g. 2026-12-01"},
+      {"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+       "use a component id: 8-4-4-4-12 hexadecimal digits, e.g. 8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b"},
+      {"^\\{?[0-9a-fA-F]{8}-",
+       "use a component id: 8-4-4-4-12 hexadecimal digits, e.g. 8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b"},
+      {"^[A-Za-z0-9 ._-]+$", "use letters, digits, spaces, '.', '_' or '-', e.g. \"1.3\""},
+  };
+  for (const auto& [start, hint] : kHints)
+    if (pattern.rfind(start, 0) == 0) return hint;
+  return "";
+}
+
 class SchemaFindings {
  public:
   SchemaFindings(const json& schema, const json& instance, const Reporter& reporter)
@@ -220,8 +242,10 @@ class SchemaFindings {
       return report(pointer, "const", At::Value,
                     fmt::format("{} must be {}, not {}", label, quoted((*sub)["const"]), quoted(*value)));
     if (what.rfind("Failed to match regex", 0) == 0 && sub && sub->contains("pattern")) {
-      std::string message = fmt::format("{} {} does not match the pattern {}", label, shown(*value),
-                                        (*sub)["pattern"].get<std::string>());
+      const std::string& pattern = (*sub)["pattern"].get_ref<const std::string&>();
+      std::string hint = pattern_hint(pattern);
+      std::string message = hint.empty() ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
+                                         : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
       return report(pointer, "pattern", At::Value, message);
     }
     if (what.rfind("String should be no fewer than", 0) == 0 && value->is_string()) {

@@ -97,12 +97,24 @@ TEST_CASE("constraints a platform rule owns are left to it", "[schema]") {
 TEST_CASE("a megabyte string does not crash the pattern check, and lengths stay right", "[schema]") {
   auto ds = validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: 1" + std::string(1 << 20, '0')));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0].message.find("does not match the pattern") != std::string::npos);
+  CHECK(ds[0].message.find("is not of the right form: use a semantic version MAJOR.MINOR.PATCH") != std::string::npos);
   std::string notes;
   for (int i = 0; i < 2001; ++i) notes += "\xE6\x97\xA5";  // 2001 three-byte characters
   auto long_notes = validate(Kind::IntegrationPack, replace(kPack, "shareable: true", "shareable: true\n      notes: " + notes));
   REQUIRE(long_notes.size() == 1);
   CHECK(long_notes[0].message == "notes is 2001 characters long; at most 2000 are allowed");
+}
+
+TEST_CASE("a pattern failure says in words what the field wants, without the regex", "[schema]") {
+  auto ds = validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: \"1.0\""));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].message ==
+        "version \"1.0\" is not of the right form: use a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0 (a "
+        "pre-release or build suffix may follow: 1.0.0-rc.1)");
+  CHECK(ds[0].message.find('^') == std::string::npos);
+  auto id = validate(Kind::IntegrationPack, replace(kPack, "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b", "8f6a2c1e"));
+  REQUIRE_FALSE(id.empty());
+  CHECK(id[0].message.find("use a component id: 8-4-4-4-12 hexadecimal digits") != std::string::npos);
 }
 
 TEST_CASE("the config schema", "[schema]") {

@@ -1,11 +1,16 @@
 #include "validate/manifest_check.h"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "base/did_you_mean.h"
 #include "base/rule_ids.h"
 #include "components/component_index.h"
 #include "input/config.h"
+#include "input/discovery.h"
 #include "input/json_view.h"
 #include "input/kinds.h"
 #include "input/reporter.h"
@@ -54,16 +59,26 @@ void report_unknown_kind(const json& doc, const Reporter& reporter) {
 // The pack's exports, read from `spec.components` (default "components") next to the
 // manifest; nothing when that folder does not exist.
 std::optional<PackComponents> read_components(const PackModel& pack, const CheckSettings& settings,
-                                              std::vector<Diagnostic>& out) {
+                                              const Reporter& reporter, std::vector<Diagnostic>& out) {
   if (!settings.base_dir) return std::nullopt;
   // A folder of the wrong type reads as the default, as before: the schema finding says what is wrong.
   std::string folder = pack.components.value_or("components");
   std::error_code ec;
   std::filesystem::path dir = *settings.base_dir / folder;
-  if (!std::filesystem::is_directory(dir, ec)) return std::nullopt;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    // Named but not there: an error, so that no closure rule passes for want of exports.
+    if (pack.components.present && pack.components)
+      reporter.report("components-folder", pack.components.pointer, At::Value,
+                      fmt::format("spec.components names the folder {}, which {}: create it and put the pack's "
+                                  "component exports in it, or correct the path (relative to the manifest's folder)",
+                                  display_path(dir), std::filesystem::exists(dir, ec) ? "is not a folder" : "does not exist"));
+    return std::nullopt;
+  }
   ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs);
   for (auto& f : index.findings) out.push_back(std::move(f));
-  PackComponents components{ComponentGraph(std::move(index.components)), {}, true};
+  // Without a readable package list (`pakages:`, a list of the wrong type) no closure is known,
+  // so the closure rules stay quiet rather than call every export unused.
+  PackComponents components{ComponentGraph(std::move(index.components)), {}, pack.packages_listed.value_or(false)};
   for (const PackageEntry& p : pack.packages) {
     const Component* primary = p.component ? components.graph.find(normalise_component_id(*p.component)) : nullptr;
     if (!primary) {
@@ -73,6 +88,32 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
     components.closures.push_back({p.index, primary, components.graph.closure_of(*primary)});
   }
   return components;
+}
+
+// `.ipack.yaml` `suppress:`: drops the findings of a rule inside one component's export.
+void apply_export_suppressions(const PackComponents& components, const CheckSettings& settings, ManifestResult& result) {
+  if (settings.export_suppressions.empty()) return;
+  std::map<std::string, std::string> id_of_file;  // export file -> normalised component id
+  for (const Component& c : components.graph.components()) id_of_file.emplace(c.file, normalise_component_id(c.id));
+  std::set<std::string> exported;
+  for (const auto& entry : id_of_file) exported.insert(entry.second);
+  std::set<size_t> used;
+  auto& ds = result.diagnostics;
+  ds.erase(std::remove_if(ds.begin(), ds.end(),
+                          [&](const Diagnostic& d) {
+                            auto file = id_of_file.find(d.file);
+                            if (file == id_of_file.end()) return false;
+                            for (const auto& s : settings.export_suppressions)
+                              if (s.rule == d.rule && s.component == file->second) {
+                                used.insert(s.index);
+                                return true;
+                              }
+                            return false;
+                          }),
+           ds.end());
+  for (const auto& s : settings.export_suppressions)
+    if (exported.count(s.component)) result.export_suppressions_seen.push_back(s.index);
+  result.export_suppressions_used.assign(used.begin(), used.end());
 }
 
 }  // namespace
@@ -89,7 +130,7 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) {
         result.pack = read_pack_model(doc.value);
-        components = read_components(*result.pack, settings, result.diagnostics);
+        components = read_components(*result.pack, settings, reporter, result.diagnostics);
       }
       for (const Rule* rule : all_rules()) {
         if (*kind == Kind::IntegrationPack && rule->check_pack)
@@ -113,6 +154,17 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
 void finish_findings(const SourceFile& source, ManifestResult& result, const CheckSettings& settings) {
   apply_rule_severities(result.diagnostics, settings.severities);
   apply_suppressions(source, result.diagnostics, rule_catalog());
+  if (result.components) apply_export_suppressions(*result.components, settings, result);
+  // A spec.components folder that is not there is the one thing to fix: no finding about the
+  // exports it would hold.
+  bool folder_missing = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.rule == "components-folder"; });
+  if (folder_missing)
+    result.diagnostics.erase(std::remove_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                            [](const Diagnostic& d) {
+                                              return d.rule == "closure-unchecked" || d.rule == "missing-component";
+                                            }),
+                             result.diagnostics.end());
   // unused-suppression findings are made after the severities were set: set theirs.
   apply_rule_severities(result.diagnostics, settings.severities);
   result.plan_pending = false;

@@ -27,6 +27,8 @@ struct CheckSettings {
   unsigned export_jobs = 1;  ///< exports read at once
   /// pack.json of the last released bundle, for the release rules (--previous).
   std::shared_ptr<const nlohmann::json> previous;
+  /// The config's `suppress:` entries, for findings inside exports.
+  std::vector<ExportSuppression> export_suppressions;
 };
 
 struct ManifestResult {
@@ -38,6 +40,9 @@ struct ManifestResult {
   std::optional<YamlDocument> document;  ///< when the YAML could be read
   std::optional<PackModel> pack;  ///< a pack manifest's model, read once
   std::optional<PackComponents> components;  ///< a pack's exports, when it has a components folder
+  /// Indexes of `settings.export_suppressions` whose component this pack exports, and of those
+  /// that dropped a finding.
+  std::vector<size_t> export_suppressions_seen, export_suppressions_used;
 };
 
 /// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how). An install plan

@@ -55,7 +55,8 @@ TEST_CASE("suppressions that suppress nothing are reported", "[suppress]") {
     return std::string();
   };
   CHECK(rule_and_message(pack("    # ipack-ignore: closure-unchecked\n")).find("no reason") != std::string::npos);
-  CHECK(rule_and_message(pack("    # ipack-ignore: closure-uncheked -- typo\n")).find("no rule") != std::string::npos);
+  CHECK(rule_and_message(pack("    # ipack-ignore: closure-uncheked -- typo\n"))==
+        "ipack-ignore names no rule \"closure-uncheked\" (did you mean \"closure-unchecked\"?); `ipack rules` lists them");
   CHECK(rule_and_message(pack("    # ipack-ignore: pack-limit -- nope\n")).find("platform rule") != std::string::npos);
   CHECK(rule_and_message("# ipack-ignore: unused-component -- nothing here\n" + pack("    # ipack-ignore: closure-unchecked -- ok\n"))
             .find("suppresses no unused-component") != std::string::npos);

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "input/config.h"
 #include "input/discovery.h"
 #include "base/read_file.h"
+#include "base/rule_ids.h"
 #include "validate/manifest_check.h"
 #include "validate/plan_check.h"
 #include "rules/rule_registry.h"
@@ -47,6 +49,7 @@ struct FileResult {
   std::optional<ManifestResult> kept;  // the document and exports, with keep_results
   std::optional<ManifestResult> pending_plan;  // an install plan, checked once every pack is read
   std::optional<PackTarget> target;  // a pack, as install plans see it
+  std::vector<size_t> export_suppressions_seen, export_suppressions_used;
 };
 
 FileResult check_input(const Input& input, CheckSettings settings, bool keep_result) {
@@ -77,8 +80,19 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
   }
   if (checked.pack) r.target = source_pack_target(checked, input.display);
   r.diagnostics = std::move(checked.diagnostics);
+  r.export_suppressions_seen = checked.export_suppressions_seen;
+  r.export_suppressions_used = checked.export_suppressions_used;
   if (keep_result) r.kept = std::move(checked);
   return r;
+}
+
+// The ignore globs for searching a folder named on the command line: a glob that covers the
+// folder itself (or a folder above it) is dropped, since naming it asks for it to be checked.
+IgnoreGlobs ignore_below(const IgnoreGlobs& ignore, const fs::path& named) {
+  IgnoreGlobs kept{ignore.base, {}};
+  for (const auto& glob : ignore.globs)
+    if (!IgnoreGlobs{ignore.base, {glob}}.ignores(named)) kept.globs.push_back(glob);
+  return kept;
 }
 
 }  // namespace
@@ -92,6 +106,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   PlanTargets targets;
   std::string given_pack;  // the display path of a --pack folder's manifest
   std::vector<FileResult> plans;
+  std::set<size_t> suppressions_seen, suppressions_used;
   auto keep = [&](FileResult r) {
     if (!r.read_error.empty()) {
       outcome.input_errors.push_back(r.read_error);
@@ -101,6 +116,8 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
       plans.push_back(std::move(r));
       return;
     }
+    suppressions_seen.insert(r.export_suppressions_seen.begin(), r.export_suppressions_seen.end());
+    suppressions_used.insert(r.export_suppressions_used.begin(), r.export_suppressions_used.end());
     if (r.target) {
       if (r.source->path() == given_pack) targets.given = *r.target;
       fs::path folder = fs::path(r.source->path()).parent_path();
@@ -113,6 +130,13 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   };
 
   if (request.previous) {
+    std::error_code ec;
+    if (!fs::exists(*request.previous, ec)) {
+      outcome.input_errors.push_back(fmt::format("--previous {}: no such file (give the last released bundle, "
+                                                 "e.g. dist/NAME-VERSION.ipack from your artifact store)",
+                                                 request.previous->string()));
+      return outcome;
+    }
     auto previous = read_bundle(*request.previous);
     if (!previous) {
       outcome.input_errors.push_back(fmt::format("--previous {}: {}", request.previous->string(), previous.error()));
@@ -126,6 +150,8 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::optional<fs::path> config_path = request.config ? request.config : find_config(fs::current_path());
   std::string config_display;
   IgnoreGlobs ignore;
+  std::shared_ptr<const SourceFile> config_source;
+  std::optional<YamlDocument> config_document;
   if (config_path) {
     config_display = display_path(*config_path);
     Input input{config_display, std::nullopt, *config_path, config_path->parent_path()};
@@ -136,6 +162,9 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
         settings.features = features_of(doc->value);
         settings.severities = severities_of(doc->value, rule_catalog());
         ignore = ignores_of(doc->value, config_path->parent_path());
+        settings.export_suppressions = export_suppressions_of(doc->value, rule_catalog());
+        config_source = r.source;
+        config_document = std::move(doc);
       }
     }
     keep(std::move(r));
@@ -178,8 +207,14 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     std::error_code ec;
     fs::path path(p);
     if (fs::is_directory(path, ec)) {
-      for (auto& found : discover_manifests(path, outcome.input_errors, ignore))
-        inputs.push_back({display_path(found), std::nullopt, found, found.parent_path()});
+      size_t unreadable_before = outcome.input_errors.size();
+      auto found = discover_manifests(path, outcome.input_errors, ignore_below(ignore, path));
+      for (auto& manifest : found) inputs.push_back({display_path(manifest), std::nullopt, manifest, manifest.parent_path()});
+      // A folder that checks nothing would pass as clean: it is an input that is not there.
+      if (found.empty() && outcome.input_errors.size() == unreadable_before)
+        outcome.input_errors.push_back(fmt::format(
+            "{}: no pack.yaml or pack.yml in it or under it (hidden folders{} are skipped): nothing to check",
+            p, ignore.globs.empty() ? "" : fmt::format(" and the ignore: globs of {} under it", config_display)));
     } else if (fs::exists(path, ec)) {
       fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
       inputs.push_back({display_path(path), std::nullopt, path, parent});
@@ -223,6 +258,20 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   }
 
   outcome.pack_target = targets.given;
+
+  // A `suppress:` entry whose export was checked in this run and that dropped nothing hides
+  // nothing today. (One whose component no checked pack exports may be for another pack.)
+  if (config_document) {
+    std::vector<Diagnostic> unused;
+    Reporter reporter(*config_source, config_document->positions, unused);
+    for (const auto& s : settings.export_suppressions)
+      if (suppressions_seen.count(s.index) && !suppressions_used.count(s.index))
+        reporter.report(rule_ids::kUnusedSuppression, fmt::format("/suppress/{}", s.index), At::Value,
+                        fmt::format("this suppress: entry drops no {} finding in the export of component {}: remove it",
+                                    s.rule, s.component));
+    apply_rule_severities(unused, settings.severities);
+    for (auto& d : unused) all.push_back(std::move(d));
+  }
   sort_and_deduplicate(all);
   outcome.diagnostics = std::move(all);
   return outcome;
