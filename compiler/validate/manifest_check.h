@@ -27,6 +27,7 @@ struct CheckSettings {
   unsigned export_jobs = 1;  ///< exports read at once
   /// pack.json of the last released bundle, for the release rules (--previous).
   std::shared_ptr<const nlohmann::json> previous;
+  std::string previous_display;  ///< the --previous path, for messages
 };
 
 struct ManifestResult {
@@ -34,6 +35,9 @@ struct ManifestResult {
   std::optional<YamlDocument> document;  ///< when the YAML could be read
   std::optional<PackModel> pack;  ///< a pack manifest's model, read once
   std::optional<PackComponents> components;  ///< a pack's exports, when it has a components folder
+  /// Set when the previous bundle is of another pack (its `metadata.name`): the release rules
+  /// did not run, and the caller reports this as an input error.
+  std::string previous_of_other_pack;
 };
 
 /// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how).
