@@ -30,6 +30,30 @@ std::string indent_to(std::string_view line, int column) {
   return pad;
 }
 
+// Control characters from a manifest (a key, a value, a line) never reach the terminal as
+// such: each becomes one visible character (ESC → ␛, U+0080..U+009F → U+FFFD), so that the
+// caret under a line still lines up. Tabs stay.
+std::string visible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t') {
+      out += "\xE2\x90";  // U+2400 + c, the control pictures
+      out += static_cast<char>(0x80 + c);
+    } else if (c == 0x7F) {
+      out += "\xE2\x90\xA1";  // ␡
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files) {
@@ -64,10 +88,10 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     bool error = d.severity == Severity::Error;
     out += paint(kBold, fmt::format("{}:{}:{}:", d.file, d.line, d.column)) + " ";
     out += paint(error ? kRed : kMagenta, std::string(severity_name(d.severity)) + ":") + " ";
-    out += paint(kBold, d.message) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
+    out += paint(kBold, visible(d.message)) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
     std::string_view line = lines ? lines(d.file, d.line) : std::string_view{};
     if (!line.empty()) {
-      out += with_utf8_replacements(line) + "\n";
+      out += visible(with_utf8_replacements(line)) + "\n";
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
       out += indent_to(line, d.column) + paint(kGreen, "^" + std::string(width - 1, '~')) + "\n";
     }
