@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkgconf
   libyaml-cpp-dev libvalijson-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
-  libpugixml-dev libssl-dev libarchive-dev openssl jq
+  libpugixml-dev libssl-dev libarchive-dev zlib1g-dev openssl jq
   pre-commit git dpkg-dev
+  clang libclang-rt-14-dev  # the fuzz targets, run by scripts/test.sh in CI
 )
 
 missing=()
