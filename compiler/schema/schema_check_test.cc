@@ -105,6 +105,14 @@ TEST_CASE("a megabyte string does not crash the pattern check, and lengths stay 
   CHECK(long_notes[0].message == "notes is 2001 characters long; at most 2000 are allowed");
 }
 
+TEST_CASE("a pattern is checked on the whole of a long value, its end too", "[schema]") {
+  std::string valid = "1.2.3-" + std::string(2100, 'a');
+  CHECK(validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: " + valid)).empty());
+  auto junk = validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: \"" + valid + "!\""));
+  REQUIRE(junk.size() == 1);
+  CHECK(junk[0].message.find("does not match the pattern") != std::string::npos);
+}
+
 TEST_CASE("the config schema", "[schema]") {
   CHECK(validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n").empty());
   auto ds = validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-instal]\n");
