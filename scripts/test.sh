@@ -30,3 +30,8 @@ scripts/package-test.sh build
 scripts/build.sh build-asan -DIPACK_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
+
+# In CI, every libFuzzer target (manifest, export, bundle) for a short while on its seeds.
+if [ "${CI:-}" = true ]; then
+  scripts/fuzz.sh all 30
+fi

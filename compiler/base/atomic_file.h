@@ -19,11 +19,14 @@ enum class Placement {
   NewOnly,  ///< refuse ("it already exists"): a file that appeared since we looked is never replaced
 };
 
-/// A temporary file (`.<name>.XXXXXX`) beside its target. Removed unless committed.
+/// A temporary file (`.<name>.XXXXXX`) beside its target. Removed unless committed, also when
+/// ipack is ended by SIGTERM, SIGHUP or SIGINT; one left by a killed ipack (SIGKILL, power
+/// loss) is removed by the next PendingFile for the same target.
 class PendingFile {
  public:
   /// `mode`: the file's exact mode, set before any byte is written (0600 for a private key);
-  /// none: the mode a new file gets (0666 less the umask).
+  /// none: the mode a new file gets (0666 less the umask). Refuses a target that is a symbolic
+  /// link, a folder or not a regular file (checked again at commit).
   static Result<PendingFile> create_beside(const std::filesystem::path& target, std::optional<mode_t> mode = {});
   PendingFile(PendingFile&& other) noexcept;
   PendingFile& operator=(PendingFile&&) = delete;
@@ -36,13 +39,16 @@ class PendingFile {
   Status commit(Placement placement = Placement::Replace);
 
  private:
-  PendingFile(std::filesystem::path target, std::string temp, int fd) : target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
+  PendingFile(std::filesystem::path target, std::string temp, int fd, int slot)
+      : target_(std::move(target)), temp_(std::move(temp)), fd_(fd), slot_(slot) {}
   std::filesystem::path target_;
   std::string temp_;
   int fd_ = -1;
+  int slot_ = -1;  ///< in the table of files removed on SIGTERM, SIGHUP and SIGINT
 };
 
-/// Writes `content` to `path` atomically (see PendingFile).
+/// Writes `content` to `path` atomically (see PendingFile); a character device or FIFO
+/// (`/dev/stdout`, `/dev/null`) is written through instead.
 Status write_file_atomically(const std::filesystem::path& path, std::string_view content,
                              std::optional<mode_t> mode = {}, Placement placement = Placement::Replace);
 

@@ -1,18 +1,119 @@
 #include "bundle/bundle_reader.h"
 
 #include "base/digest.h"
+#include "bundle/pack_json_check.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <set>
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
+#include <zlib.h>
 
 namespace ipack {
 namespace {
 
 using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+
+// The bundle's gzip layer, read strictly so that a bundle verifies only when `gzip -t` and
+// `tar -xzf` would read the same bytes: one gzip member with a matching CRC and length, nothing
+// after it, and (checked by finish) nothing but zeros after the tar archive's end. Counts the
+// expanded bytes, tar headers included, against the bundle's total limit as they are produced.
+class StrictGzip {
+ public:
+  StrictGzip(int fd, uint64_t max_bytes) : fd_(fd), max_bytes_(max_bytes) {}
+  StrictGzip(const StrictGzip&) = delete;
+  StrictGzip& operator=(const StrictGzip&) = delete;
+  ~StrictGzip() {
+    if (started_) inflateEnd(&z_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  /// The next expanded bytes (0 at the gzip stream's end, -1 with error() on failure).
+  la_ssize_t next(const void** data) {
+    *data = out_;
+    if (ended_) return 0;
+    if (!started_) {
+      if (inflateInit2(&z_, 15 + 16) != Z_OK) return failed("cannot start gzip");
+      started_ = true;
+    }
+    z_.next_out = out_;
+    z_.avail_out = sizeof out_;
+    while (z_.avail_out == sizeof out_ && !ended_) {
+      if (z_.avail_in == 0) {
+        ssize_t n = ::read(fd_, in_, sizeof in_);
+        if (n < 0) return failed(std::strerror(errno));
+        if (n == 0) return failed("the archive is truncated or corrupt: the gzip stream ends early");
+        if (read_ == 0 && (n < 2 || in_[0] != 0x1f || in_[1] != 0x8b))
+          return failed("the bundle is not gzip-compressed (a bundle is a .tar.gz)");
+        read_ += static_cast<uint64_t>(n);
+        z_.next_in = in_;
+        z_.avail_in = static_cast<uInt>(n);
+      }
+      int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) ended_ = true;
+      else if (rc != Z_OK && rc != Z_BUF_ERROR)
+        return failed(fmt::format("the archive is truncated or corrupt: {}", z_.msg ? z_.msg : "bad gzip data"));
+    }
+    size_t n = sizeof out_ - z_.avail_out;
+    produced_ += n;
+    if (produced_ > max_bytes_) return failed(fmt::format("the bundle expands to over {} MiB", max_bytes_ >> 20));
+    for (size_t i = n; i > 0; --i)
+      if (out_[i - 1] != 0) {
+        last_nonzero_end_ = produced_ - n + i;
+        break;
+      }
+    return static_cast<la_ssize_t>(n);
+  }
+
+  /// After the tar archive's end (`consumed` expanded bytes): the rest of the expanded stream
+  /// must be zeros, and the file must end where the gzip stream does.
+  bool finish(uint64_t consumed) {
+    const void* data;
+    while (!ended_)
+      if (next(&data) < 0) return false;
+    if (last_nonzero_end_ > consumed) {
+      failed("the bundle has data after the end of its tar archive");
+      return false;
+    }
+    if (z_.avail_in > 0 || ::read(fd_, in_, 1) != 0) {
+      failed("the bundle has data after the end of its gzip stream");
+      return false;
+    }
+    return true;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  la_ssize_t failed(std::string why) {
+    if (error_.empty()) error_ = std::move(why);
+    return -1;
+  }
+
+  int fd_;
+  uint64_t max_bytes_;
+  z_stream z_{};
+  bool started_ = false;
+  bool ended_ = false;
+  uint64_t read_ = 0;
+  uint64_t produced_ = 0;
+  uint64_t last_nonzero_end_ = 0;
+  std::string error_;
+  unsigned char in_[1 << 16];
+  unsigned char out_[1 << 16];
+};
+
+la_ssize_t read_expanded(struct archive*, void* source, const void** data) {
+  return static_cast<StrictGzip*>(source)->next(data);
+}
 
 // An entry name that could escape a folder it is extracted into, or is not a plain path.
 std::string unsafe_name(const std::string& name) {
@@ -48,36 +149,50 @@ Error fail(std::string why) { return Error{std::move(why)}; }
 
 Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits,
                                    const std::function<bool(const std::string&)>& keep_entry) {
+  int fd = ::open(bundle.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail(fmt::format("cannot open it: {}", std::strerror(errno)));
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail("it is not a regular file");
+  }
+  StrictGzip gzip(fd, limits.max_total_bytes);
   Archive a(archive_read_new(), archive_read_free);
-  archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
-  if (archive_read_open_filename(a.get(), bundle.c_str(), 1 << 16) != ARCHIVE_OK)
-    return fail(fmt::format("the archive is truncated or corrupt: {}", archive_error_string(a.get())));
+  // The reason: ours when the gzip layer failed, else libarchive's (which may have none).
+  auto corrupt = [&]() -> Error {
+    if (!gzip.error().empty()) return fail(gzip.error());
+    const char* why = archive_error_string(a.get());
+    return fail(fmt::format("the archive is truncated or corrupt: {}", why ? why : "unreadable tar data"));
+  };
+  if (archive_read_open(a.get(), &gzip, nullptr, read_expanded, nullptr) != ARCHIVE_OK) return corrupt();
 
   BundleContents contents;
   std::set<std::string> seen;
-  uint64_t total = 0;
   bool has_pack_json = false;
   struct archive_entry* entry = nullptr;
   for (;;) {
     int status = archive_read_next_header(a.get(), &entry);
     if (status == ARCHIVE_EOF) break;
-    if (status != ARCHIVE_OK)
-      return fail(fmt::format("the archive is truncated or corrupt: {}", archive_error_string(a.get())));
-    std::string name = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
+    if (status != ARCHIVE_OK) return corrupt();
+    const char* raw_name = archive_entry_pathname(entry);
+    std::string name = raw_name ? raw_name : "";
+    if (name.size() > limits.max_name_bytes)
+      return fail(fmt::format("an entry's name is over {} bytes", limits.max_name_bytes));
     if (std::string why = unsafe_name(name); !why.empty()) return fail(why);
     if (archive_entry_hardlink(entry)) return fail(fmt::format("entry \"{}\" is a hard link", name));
     if (archive_entry_filetype(entry) != AE_IFREG)
       return fail(fmt::format("entry \"{}\" is {}", name, kind_of_entry(archive_entry_filetype(entry))));
+    if (archive_entry_sparse_count(entry) > 0) return fail(fmt::format("entry \"{}\" is a sparse file", name));
+    if (seen.size() >= limits.max_entries) return fail(fmt::format("the bundle has over {} entries", limits.max_entries));
     if (!seen.insert(name).second) return fail(fmt::format("entry \"{}\" appears twice", name));
-    if (seen.size() > limits.max_entries) return fail(fmt::format("the bundle has over {} entries", limits.max_entries));
     la_int64_t declared = archive_entry_size(entry);
     if (declared < 0 || static_cast<uint64_t>(declared) > limits.max_entry_bytes)
       return fail(fmt::format("entry \"{}\" is over the {} MiB limit", name, limits.max_entry_bytes >> 20));
     bool keep = name == "pack.json" || name == "pack.sig";
     bool keep_copy = !keep && keep_entry && keep_entry(name);
-    if (name == "pack.json" && static_cast<uint64_t>(declared) > limits.max_pack_json_bytes)
-      return fail(fmt::format("pack.json is over the {} MiB limit", limits.max_pack_json_bytes >> 20));
+    if (name == "pack.json" && static_cast<uint64_t>(declared) > limits.pack_json.max_bytes)
+      return fail(fmt::format("pack.json is over the {} MiB limit", limits.pack_json.max_bytes >> 20));
     if (name == "pack.sig" && declared > 1024) return fail("pack.sig is not an Ed25519 signature");
 
     Sha256 hash;
@@ -86,16 +201,14 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
     char chunk[1 << 16];
     for (;;) {
       la_ssize_t n = archive_read_data(a.get(), chunk, sizeof chunk);
-      if (n < 0) return fail(fmt::format("the archive is truncated or corrupt: {}", archive_error_string(a.get())));
+      if (n < 0) return corrupt();
       if (n == 0) break;
       size += static_cast<uint64_t>(n);
-      total += static_cast<uint64_t>(n);
-      if (size > limits.max_entry_bytes) return fail(fmt::format("entry \"{}\" is over its declared size", name));
-      if (total > limits.max_total_bytes)
-        return fail(fmt::format("the bundle holds over {} GiB", limits.max_total_bytes >> 30));
+      if (size > static_cast<uint64_t>(declared)) return fail(fmt::format("entry \"{}\" is over its declared size", name));
       if (keep || keep_copy) kept.append(chunk, static_cast<size_t>(n));
       if (!keep) hash.update(std::string_view(chunk, static_cast<size_t>(n)));
     }
+    if (size != static_cast<uint64_t>(declared)) return fail(fmt::format("entry \"{}\" is shorter than its declared size", name));
     if (name == "pack.json") {
       contents.pack_json = std::move(kept);
       has_pack_json = true;
@@ -106,18 +219,18 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
       if (keep_copy) contents.kept[name] = std::move(kept);
     }
   }
+  if (!gzip.finish(static_cast<uint64_t>(archive_filter_bytes(a.get(), 0)))) return corrupt();
   if (!has_pack_json) return fail("the bundle has no pack.json");
+  if (std::string why = pack_json_text_problem(contents.pack_json, limits.pack_json); !why.empty()) return fail(why);
   contents.pack = nlohmann::json::parse(contents.pack_json, nullptr, false);
-  if (contents.pack.is_discarded() || !contents.pack.is_object()) return fail("pack.json is not a JSON object");
+  if (contents.pack.is_discarded()) return fail("pack.json is not valid JSON");
+  if (std::string why = pack_json_shape_problem(contents.pack); !why.empty()) return fail(why);
   return contents;
 }
 
 Result<std::string> verify_bundle(const BundleContents& c, const std::vector<PublicKey>& keys, bool allow_unsigned) {
   std::string verified_by;
-  const auto format = c.pack.find("format");
-  if (format == c.pack.end() || *format != "ipack-bundle/1")
-    return Error{fmt::format("unknown bundle format {}; this ipack reads ipack-bundle/1",
-                             format == c.pack.end() ? "(none)" : format->dump())};
+  if (std::string why = pack_json_shape_problem(c.pack); !why.empty()) return Error{why};
   if (!c.signature) {
     if (!allow_unsigned) return Error{"the bundle is unsigned (pass --allow-unsigned to accept that)"};
   } else {

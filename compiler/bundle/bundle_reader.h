@@ -12,15 +12,18 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "bundle/pack_json_check.h"
 #include "bundle/signing.h"
 
 namespace ipack {
 
+/// What a bundle may hold; `build` refuses to write what these would refuse.
 struct BundleLimits {
   size_t max_entries = 50000;
+  size_t max_name_bytes = 1024;
   uint64_t max_entry_bytes = 256ull << 20;
-  uint64_t max_total_bytes = 4ull << 30;
-  uint64_t max_pack_json_bytes = 64ull << 20;
+  uint64_t max_total_bytes = 1ull << 30;  ///< expanded, tar headers included
+  PackJsonLimits pack_json;
 };
 
 struct EntryDigest {
@@ -37,8 +40,11 @@ struct BundleContents {
 };
 
 /// Reads and checks the archive's structure. Fails (with a one-line reason) on a truncated or
-/// corrupt archive, an entry name that is absolute, has `..` or repeats, an entry that is not
-/// a regular file, a missing or unparsable pack.json, and anything over the limits.
+/// corrupt archive (gzip CRC or length wrong, anything after the gzip stream or non-zero bytes
+/// after the tar archive's end, an uncompressed tar), an entry name that is absolute, has `..`
+/// or repeats, an entry that is not a regular file or is sparse, a missing pack.json or one
+/// that is not within the limits or not of the shape of an ipack-bundle/1 pack.json, and
+/// anything over the limits. Every limit is applied as the bytes stream past.
 /// `keep_entry`: entries (besides pack.json and pack.sig) whose bytes are kept too, in `kept`.
 Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const BundleLimits& limits = {},
                                    const std::function<bool(const std::string&)>& keep_entry = {});

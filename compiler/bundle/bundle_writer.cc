@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "base/atomic_file.h"
+#include "bundle/bundle_reader.h"
 #include "bundle/canonical_json.h"
 
 #include <archive.h>
@@ -99,6 +100,22 @@ Status write_bundle(const std::filesystem::path& target, CompiledPack compiled, 
   compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
   if (source) compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
   std::string pack_json = canonical_json(compiled.pack);
+  // Never write what verify would refuse.
+  const BundleLimits limits;
+  size_t count = compiled.entries.size() + 1 + (key ? 1 : 0);
+  if (count > limits.max_entries)
+    return Error{fmt::format("the bundle would hold {} entries; a bundle holds at most {}", count, limits.max_entries)};
+  uint64_t total = pack_json.size();
+  for (const auto& e : compiled.entries) {
+    if (e.name.size() > limits.max_name_bytes)
+      return Error{fmt::format("entry name \"{}\" is over {} bytes", e.name, limits.max_name_bytes)};
+    if (e.size > limits.max_entry_bytes)
+      return Error{fmt::format("{} is over the {} MiB limit of a bundle's entry", e.name, limits.max_entry_bytes >> 20)};
+    total += e.size + 1024;  // with its tar header
+  }
+  if (total > limits.max_total_bytes)
+    return Error{fmt::format("the bundle would hold over {} MiB", limits.max_total_bytes >> 20)};
+  if (std::string why = pack_json_text_problem(pack_json, limits.pack_json); !why.empty()) return Error{why};
   std::optional<std::string> signature;
   if (key) signature = key->sign(pack_json);
   return write_archive(target, pack_json, signature, compiled.entries, built_at);

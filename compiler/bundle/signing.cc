@@ -74,7 +74,8 @@ const char kMakeOne[] = "make one with `ipack keygen NAME`";
 // checked is what is read. `text` is sized once, up front, so no copy of a secret is left
 // behind in memory that a growing string gave back; the caller wipes it.
 Status read_key_file(const std::string& path, bool secret, std::string& text, size_t& size) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // Non-blocking, so that a FIFO named as a key is refused instead of waited on.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) return Error{std::string("cannot read it: ") + std::strerror(errno)};
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
@@ -86,8 +87,18 @@ Status read_key_file(const std::string& path, bool secret, std::string& text, si
     ::close(fd);
     return Error{"is a folder, not a key file"};
   }
-  if (secret && (st.st_mode & 077) != 0) {
+  if (!S_ISREG(st.st_mode)) {
     ::close(fd);
+    return Error{"is not a regular file, not a key file"};
+  }
+  if (secret && (st.st_mode & 077) != 0) {
+    // A public key is readable by all, as it should be: say what it is rather than "too open".
+    char head[64] = {};
+    ssize_t n = ::read(fd, head, sizeof head - 1);
+    bool is_public = n > 0 && std::strstr(head, "-----BEGIN PUBLIC KEY-----") != nullptr;
+    OPENSSL_cleanse(head, sizeof head);
+    ::close(fd);
+    if (is_public) return Error{"is a public key; signing needs the private key (NAME.pem, not NAME.pub.pem)"};
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     return Error{std::string("permissions ") + mode +

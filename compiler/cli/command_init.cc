@@ -216,26 +216,60 @@ int run(const InitFlags& f) {
     return kCannotWork;
   }
 
+  // All or nothing (a full disk leaves no half-made pack): every file is written beside its
+  // place first, and only when all were written are they put in place; the folders made for
+  // them are taken away again on failure.
+  std::vector<fs::path> made;
+  for (fs::path p = dir / "components"; !p.empty() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path())
+    made.push_back(p);
+  auto undo = [&](const std::vector<fs::path>& placed) {
+    for (const auto& p : placed) fs::remove(p, ec);
+    for (const auto& p : made) fs::remove(p, ec);  // deepest first; only while empty
+  };
   fs::create_directories(dir / "components", ec);
   if (ec) {
     print_error(fmt::format("cannot create {}: {}", display_path(dir / "components"), ec.message()));
+    undo({});
     return kCannotWork;
   }
+  std::vector<PendingFile> pending;
+  std::vector<bool> is_new;
   for (const auto& file : plan) {
-    if (Status wrote = write_file_atomically(file.path, file.content); !wrote) {
+    is_new.push_back(!fs::exists(fs::symlink_status(file.path, ec)));
+    Status wrote;
+    if (auto written = PendingFile::create_beside(file.path); !written) {
+      wrote = Error{written.error()};
+    } else if (wrote = written->write(file.content); wrote) {
+      pending.push_back(std::move(written).take());
+    }  // else the temporary file is removed here, before its folder is
+    if (!wrote) {
       print_error(fmt::format("cannot write {}: {}", display_path(file.path), wrote.error()));
+      pending.clear();
+      undo({});
       return kCannotWork;
     }
-    std::cout << "created " << display_path(file.path) << "\n";
+  }
+  std::vector<fs::path> placed;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    if (Status wrote = pending[i].commit(); !wrote) {
+      print_error(fmt::format("cannot write {}: {}", display_path(plan[i].path), wrote.error()));
+      pending.clear();
+      undo(placed);
+      return kCannotWork;
+    }
+    if (is_new[i]) placed.push_back(plan[i].path);
   }
   if (!gitignore_text.empty()) {
     if (Status wrote = write_file_atomically(gitignore, gitignore_text); !wrote) {
       print_error(fmt::format("cannot write {}: {}", display_path(gitignore), wrote.error()));
+      undo(placed);
       return kCannotWork;
     }
-    std::cout << (gitignore_existed ? "added what was missing of *.pem, !*.pub.pem and dist/ to " : "created ") << display_path(gitignore)
-              << "\n";
   }
+  for (const auto& file : plan) std::cout << "created " << display_path(file.path) << "\n";
+  if (!gitignore_text.empty())
+    std::cout << (gitignore_existed ? "added what was missing of *.pem, !*.pub.pem and dist/ to " : "created ")
+              << display_path(gitignore) << "\n";
   std::string shown = shell_word(display_path(dir));
   std::cout << fmt::format(
       "next: put the component exports in components/, set the package's component id in pack.yaml, then run: "

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <iterator>
@@ -9,12 +10,25 @@
 #include "base/atomic_file.h"
 #include "cli/commands.h"
 #include "cli/public_keys.h"
+#include "input/yaml_document.h"
 #include "render/formats.h"
 #include "rules/rule_descriptions.h"
 #include "validate/validate_run.h"
 
 namespace ipack::cli {
 namespace {
+
+// Standard input up to `max_bytes`: more is over the input limit, and is never held.
+std::string read_stdin_capped(size_t max_bytes) {
+  std::string text;
+  char chunk[65536];
+  while (text.size() < max_bytes) {
+    std::cin.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, max_bytes - text.size())));
+    if (std::cin.gcount() <= 0) break;
+    text.append(chunk, static_cast<size_t>(std::cin.gcount()));
+  }
+  return text;
+}
 
 struct ValidateFlags {
   std::vector<std::string> paths;
@@ -68,7 +82,7 @@ int run(const ValidateFlags& f) {
   request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& p : request.paths)
     if (p == "-" && !request.stdin_text)
-      request.stdin_text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      request.stdin_text = read_stdin_capped(YamlLimits{}.max_bytes + 1);
   if (!f.config.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(f.config, ec)) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <map>
 #include <system_error>
 #include <thread>
@@ -77,8 +79,30 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
   std::vector<fs::path> files = export_files(folder, pack_root);
   std::vector<ReadExport> read(files.size());
   std::atomic<size_t> next{0};
+  // Reading an export takes many times its size in memory: the exports read at once hold at
+  // most one export limit of bytes between them (a large one is read alone), so that
+  // --jobs adds speed, not memory.
+  const uint64_t budget = ExportLimits{}.max_bytes;
+  uint64_t in_flight = 0;
+  std::mutex mutex;
+  std::condition_variable freed;
   auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) read[i] = read_one(files[i]);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      std::error_code ec;
+      uint64_t size = std::min<uint64_t>(fs::file_size(files[i], ec), budget);
+      if (ec) size = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        freed.wait(lock, [&] { return in_flight == 0 || in_flight + size <= budget; });
+        in_flight += size;
+      }
+      read[i] = read_one(files[i]);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        in_flight -= size;
+      }
+      freed.notify_all();
+    }
   };
   unsigned threads = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(files.size())));
   std::vector<std::thread> pool;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -259,7 +260,34 @@ void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& w
   read_sections(overrides, c);
 }
 
+// Whether a start shape's first connector action (in document order) listens. One walk in
+// document order: a connector action is the first one of every start shape above it that has
+// none yet, so nested start shapes cost no more than flat ones.
+class StartShapeWalker : public pugi::xml_tree_walker {
+ public:
+  bool listener = false;
+  bool for_each(pugi::xml_node& node) override {
+    if (node.type() != pugi::node_element) return true;
+    while (!waiting_.empty() && waiting_.back() >= depth()) waiting_.pop_back();  // no longer above `node`
+    const char* name = local_name(node);
+    if (std::strcmp(name, "connectoraction") == 0 && !waiting_.empty()) {
+      if (std::strcmp(node.attribute("actionType").value(), "Listen") == 0) listener = true;
+      waiting_.clear();
+    } else if (std::strcmp(name, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
+      waiting_.push_back(depth());
+    }
+    return !listener;
+  }
+
+ private:
+  std::vector<int> waiting_;  // depths of the start shapes above that have no connector action yet
+};
+
 void read_object(const pugi::xml_node& object, Component& c) {
+  StartShapeWalker starts;
+  pugi::xml_node walked = object;  // a handle; traverse is not const
+  walked.traverse(starts);
+  c.listener = c.listener || starts.listener;
   std::vector<pugi::xml_node> stack{object};
   while (!stack.empty()) {
     pugi::xml_node node = stack.back();
@@ -271,15 +299,64 @@ void read_object(const pugi::xml_node& object, Component& c) {
       std::string key = normalise_component_id(node.attribute("key").value());
       if (!key.empty()) c.secret_property_keys.insert(key);
     }
-    if (std::strcmp(name, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
-      pugi::xml_node action = node.find_node([](const pugi::xml_node& n) {
-        return std::strcmp(local_name(n), "connectoraction") == 0;
-      });
-      if (action && std::strcmp(action.attribute("actionType").value(), "Listen") == 0) c.listener = true;
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
+      if (child.type() == pugi::node_element) stack.push_back(child);
+  }
+}
+
+// The offset of the first character reference (`&#0;`, `&#x1;`) to a code point that XML does
+// not allow, or npos. pugixml would decode `&#0;` to a NUL that ends the value early.
+// References inside comments and CDATA sections are text.
+size_t bad_character_reference(const std::string& text) {
+  for (size_t i = text.find_first_of("&<"); i != std::string::npos; i = text.find_first_of("&<", i + 1)) {
+    if (text.compare(i, 4, "<!--") == 0) {
+      i = text.find("-->", i + 4);
+      if (i == std::string::npos) return i;
+      continue;
+    }
+    if (text.compare(i, 9, "<![CDATA[") == 0) {
+      i = text.find("]]>", i + 9);
+      if (i == std::string::npos) return i;
+      continue;
+    }
+    if (text[i] != '&' || text.compare(i, 2, "&#") != 0) continue;
+    bool hex = i + 2 < text.size() && text[i + 2] == 'x';
+    size_t digits = i + (hex ? 3 : 2), end = digits;
+    unsigned long code = 0;
+    while (end < text.size() && end - digits < 8 && std::isxdigit(static_cast<unsigned char>(text[end])) &&
+           (hex || std::isdigit(static_cast<unsigned char>(text[end])))) {
+      code = code * (hex ? 16 : 10) + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(text[end]))
+                                                                      ? text[end] - '0'
+                                                                      : (text[end] | 0x20) - 'a' + 10);
+      ++end;
+    }
+    if (end == digits || end >= text.size() || text[end] != ';') continue;  // pugixml judges those
+    bool allowed = code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+                   (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
+    if (!allowed) return i;
+  }
+  return std::string::npos;
+}
+
+// An element that repeats an attribute (not well-formed XML, though pugixml reads it), or none.
+pugi::xml_node repeated_attribute(const pugi::xml_node& root, std::string& name) {
+  std::vector<pugi::xml_node> stack = {root};
+  std::vector<std::string_view> names;
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    names.clear();
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) names.emplace_back(a.name());
+    std::sort(names.begin(), names.end());
+    auto twice = std::adjacent_find(names.begin(), names.end());
+    if (twice != names.end()) {
+      name = std::string(*twice);
+      return node;
     }
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
       if (child.type() == pugi::node_element) stack.push_back(child);
   }
+  return {};
 }
 
 }  // namespace
@@ -303,7 +380,14 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(0, parsed.offset))),
                 fmt::format("not well-formed XML: {}", parsed.description()));
 
+  if (size_t bad = bad_character_reference(text); bad != std::string::npos)
+    return fail(lines.at(bad), "not well-formed XML: a character reference to a character XML does not allow");
+
   pugi::xml_node root = doc.document_element();
+  std::string repeated;
+  if (pugi::xml_node twice = repeated_attribute(root, repeated))
+    return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, twice.offset_debug())) - 1),
+                fmt::format("not well-formed XML: <{}> has the attribute {} twice", twice.name(), repeated));
   if (!root || std::strcmp(local_name(root), "Component") != 0)
     return fail(root ? lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, root.offset_debug())) - 1) : XmlPosition{},
                 fmt::format("not a Boomi component export: the root element is <{}>, expected <bns:Component>",

@@ -326,6 +326,34 @@ TEST_CASE("paths compare in one spelling", "[export]") {
   CHECK_FALSE(path_names_field("HttpSettings/@url", "HttpSettings/@urlx"));
 }
 
+TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML", "[export][limits]") {
+  auto twice = read(envelope("  <bns:object><a x=\"1\" y=\"2\" x=\"3\"/></bns:object>\n"));
+  CHECK_FALSE(twice.component);
+  REQUIRE(twice.findings.size() == 1);
+  CHECK(twice.findings[0].rule == "component-xml");
+  CHECK_THAT(twice.findings[0].message, Catch::Contains("attribute x twice"));
+  CHECK(twice.findings[0].line == 4);
+
+  auto id_twice = read(envelope("", " componentId=\"00000000-0000-0000-0000-000000000000\""));
+  CHECK_FALSE(id_twice.component);
+  REQUIRE(id_twice.findings.size() == 1);
+  CHECK_THAT(id_twice.findings[0].message, Catch::Contains("componentId twice"));
+
+  std::string nul = envelope("");
+  nul.replace(nul.find("5A6B\""), 5, "5A6B&#0;junk\"");
+  for (const std::string& text : {nul, envelope("  <x>&#x1;</x>\n")}) {
+    auto r = read(text);
+    CHECK_FALSE(r.component);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "component-xml");
+    CHECK_THAT(r.findings[0].message, Catch::Contains("character reference"));
+  }
+  // In CDATA and comments it is text; allowed references are fine.
+  auto fine = read(envelope("  <x><![CDATA[&#0;]]></x><!-- &#0; --><y a=\"&#10;&#x41;\"/>\n"));
+  CHECK(fine.component);
+  CHECK(fine.findings.empty());
+}
+
 }  // namespace ipack
 
 #include "components/line_index.h"
@@ -348,6 +376,30 @@ TEST_CASE("line index: lines and code-point columns, across block boundaries", "
   CHECK(lines.at(text.size() + 10).column == 2);  // clamped to the end
   std::string nothing;
   CHECK(LineIndex(nothing).at(0).column == 1);
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("nested start shapes are searched in linear time, first connector action first", "[export][limits]") {
+  auto process = [](const std::string& shapes) {
+    return read(envelope("  <bns:object><process><shapes>" + shapes + "</shapes></process></bns:object>\n"));
+  };
+  auto start = [](const std::string& inner) { return "<shape shapetype=\"start\">" + inner + "</shape>"; };
+  CHECK(process(start("<connectoraction actionType=\"Listen\"/>")).component->listener);
+  CHECK_FALSE(process(start("<connectoraction actionType=\"Get\"/><connectoraction actionType=\"Listen\"/>")).component->listener);
+  CHECK(process(start("<x/>") + start("<connectoraction actionType=\"Listen\"/>")).component->listener);
+  CHECK_FALSE(process("<shape shapetype=\"stop\"><connectoraction actionType=\"Listen\"/></shape>").component->listener);
+  // 50,000 nested start shapes around one action at the bottom.
+  std::string nested = "<connectoraction actionType=\"Get\"/>";
+  std::string open, close;
+  for (int i = 0; i < 50000; ++i) open += "<shape shapetype=\"start\">", close += "</shape>";
+  auto began = std::chrono::steady_clock::now();
+  auto r = process(open + nested + close);
+  CHECK(std::chrono::steady_clock::now() - began < std::chrono::seconds(3));
+  REQUIRE(r.component);
+  CHECK_FALSE(r.component->listener);
 }
 
 }  // namespace ipack

@@ -50,21 +50,30 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
+// Whether glob[g..] matches path[p..]. Each (g, p) is decided once (`memo`: 0 unknown, 1 no,
+// 2 yes), so that many `**` segments take time linear in glob × path, never exponential.
 bool segments_match(const std::vector<std::string_view>& glob, size_t g, const std::vector<std::string_view>& path,
-                    size_t p) {
-  if (g == glob.size()) return p == path.size();
-  if (glob[g] == "**") {
-    for (size_t skip = p; skip <= path.size(); ++skip)
-      if (segments_match(glob, g + 1, path, skip)) return true;
-    return false;
+                    size_t p, std::vector<unsigned char>& memo) {
+  unsigned char& known = memo[g * (path.size() + 1) + p];
+  if (known != 0) return known == 2;
+  bool match;
+  if (g == glob.size()) {
+    match = p == path.size();
+  } else if (glob[g] == "**") {
+    match = segments_match(glob, g + 1, path, p, memo) || (p < path.size() && segments_match(glob, g, path, p + 1, memo));
+  } else {
+    match = p < path.size() && segment_matches(glob[g], path[p]) && segments_match(glob, g + 1, path, p + 1, memo);
   }
-  return p < path.size() && segment_matches(glob[g], path[p]) && segments_match(glob, g + 1, path, p + 1);
+  known = match ? 2 : 1;
+  return match;
 }
 
 }  // namespace
 
 bool glob_matches(std::string_view glob, std::string_view path) {
-  return segments_match(segments(glob), 0, segments(path), 0);
+  auto g = segments(glob), p = segments(path);
+  std::vector<unsigned char> memo((g.size() + 1) * (p.size() + 1), 0);
+  return segments_match(g, 0, p, 0, memo);
 }
 
 bool IgnoreGlobs::ignores(const fs::path& path) const {
@@ -85,27 +94,27 @@ bool IgnoreGlobs::ignores(const fs::path& path) const {
 
 std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::string>& unreadable,
                                          const IgnoreGlobs& ignore) {
+  // Folder by folder, so that one that cannot be read is reported (with its path) and the
+  // others are still searched.
   std::vector<fs::path> found;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
-  if (ec) {
-    unreadable.push_back(display_path(dir) + ": " + ec.message());
-    return found;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      unreadable.push_back(display_path(it->path()) + ": " + ec.message());
-      ec.clear();
-      continue;
+  std::vector<fs::path> folders = {dir};
+  while (!folders.empty()) {
+    fs::path folder = std::move(folders.back());
+    folders.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      std::string name = entry.path().filename().string();
+      std::error_code type_ec;
+      if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+        if ((name.empty() || name[0] != '.') && !ignore.ignores(entry.path())) folders.push_back(entry.path());
+        continue;
+      }
+      if (is_manifest_name(name) && entry.is_regular_file(type_ec) && !ignore.ignores(entry.path()))
+        found.push_back(entry.path());
     }
-    const fs::directory_entry& entry = *it;
-    std::string name = entry.path().filename().string();
-    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
-      if ((!name.empty() && name[0] == '.') || ignore.ignores(entry.path())) it.disable_recursion_pending();
-      continue;
-    }
-    if (is_manifest_name(name) && entry.is_regular_file(ec) && !ignore.ignores(entry.path()))
-      found.push_back(entry.path());
+    if (ec) unreadable.push_back(display_path(folder) + ": " + ec.message());
   }
   std::sort(found.begin(), found.end());
   return found;

@@ -1,5 +1,7 @@
 #include "input/source_file.h"
 
+#include <algorithm>
+
 namespace ipack {
 
 SourceFile::SourceFile(std::string display_path, std::string text)
@@ -21,6 +23,10 @@ std::string_view SourceFile::line(int n) const {
   // The BOM is not part of what the user sees on line 1.
   if (n == 1 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
   return s;
+}
+
+int SourceFile::line_of_offset(size_t offset) const {
+  return static_cast<int>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin());
 }
 
 size_t first_invalid_utf8(std::string_view s) {

@@ -1,6 +1,7 @@
 #pragma once
 /// A text file held in memory, with line lookup for rendering findings.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ class SourceFile {
   int line_count() const { return static_cast<int>(line_starts_.size()); }
   /// Line `n` (1-based) without its line break (LF, CRLF or CR); empty when out of range.
   std::string_view line(int n) const;
+  /// The line (1-based) that holds byte `offset`.
+  int line_of_offset(size_t offset) const;
 
  private:
   std::string path_;

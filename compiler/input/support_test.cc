@@ -1,4 +1,6 @@
 // Unit tests for the small pieces: diagnostics order, dates, suggestions, pointers.
+#include <chrono>
+
 #include <catch2/catch.hpp>
 
 #include "base/civil_date.h"
@@ -91,6 +93,19 @@ TEST_CASE("ignore globs", "[glob]") {
   CHECK(ignore.ignores("/repo/legacy/crm/pack.yaml"));  // a folder above it matches
   CHECK_FALSE(ignore.ignores("/repo/crm/pack.yaml"));
   CHECK_FALSE(ignore.ignores("/elsewhere/archive/pack.yaml"));
+}
+
+TEST_CASE("ignore globs with many ** match in linear time", "[glob][limits]") {
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "d/";
+  deep += "pack.yaml";
+  std::string glob;
+  for (int i = 0; i < 12; ++i) glob += "**/d/";
+  glob += "x";  // never matches: every way of spreading the ** is tried
+  auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(glob_matches(glob, deep));
+  CHECK(glob_matches("**/d/**/d/**/d/**/pack.yaml", deep));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
 }
 }  // namespace ipack
 

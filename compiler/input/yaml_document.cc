@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <sstream>
 #include <string_view>
@@ -148,7 +149,7 @@ class DocumentBuilder : public YAML::EventHandler {
     // An empty value has no text of its own; place it at its key.
     if (length == 0 && !frames_.empty() && frames_.back().is_map && !frames_.back().expecting_key)
       span = frames_.back().key_span;
-    add_value(json(nullptr), span, anchor, 1, mark);
+    add_value(json(nullptr), span, anchor, 1, 0, mark);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -157,7 +158,7 @@ class DocumentBuilder : public YAML::EventHandler {
       throw StopReading{rule_ids::kYamlSyntax, mark, "this alias refers to a node that contains it; a manifest cannot be recursive"};
     aliased_ = true;
     Span span = span_at(mark, alias_length(mark));
-    add_value(it->second.value, span, 0, it->second.nodes, mark);
+    add_value(it->second.value, span, 0, it->second.nodes, it->second.bytes, mark);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -165,10 +166,10 @@ class DocumentBuilder : public YAML::EventHandler {
     check_quote_closed(mark);
     Span span = scalar_span(mark, value);
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
-      on_key(value, span);
+      on_key(value, span, mark);
       return;
     }
-    add_value(resolve_scalar(tag, value), span, anchor, 1, mark);
+    add_value(resolve_scalar(tag, value), span, anchor, 1, value.size(), mark);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -194,6 +195,7 @@ class DocumentBuilder : public YAML::EventHandler {
     std::map<std::string, int> key_lines;  // key → line of its first occurrence
     YAML::anchor_t anchor = 0;
     size_t nodes_at_open = 0;
+    size_t bytes_at_open = 0;
     // How this frame stands in its parent.
     Span span;
     bool has_key = false;
@@ -202,6 +204,7 @@ class DocumentBuilder : public YAML::EventHandler {
   struct Anchored {
     json value;
     size_t nodes;
+    size_t bytes;  // of keys and scalars, aliases expanded
   };
 
   // yaml-cpp takes a quoted scalar that is never closed as running to the end of the file,
@@ -231,9 +234,19 @@ class DocumentBuilder : public YAML::EventHandler {
     return mark.column < static_cast<int>(line.size()) ? line.substr(mark.column) : std::string_view{};
   }
 
+  // Marks come in order along a line, so the column of the last one is where counting
+  // resumes: linear on a line of many values, not quadratic.
   int column_of(const YAML::Mark& mark) const {
     std::string_view line = source_.line(mark.line + 1);
-    return utf8_length(line.substr(0, std::min<size_t>(mark.column, line.size()))) + 1;
+    size_t byte = std::min<size_t>(mark.column, line.size());
+    if (mark.line != cached_line_ || byte < cached_byte_) {
+      cached_line_ = mark.line;
+      cached_byte_ = 0;
+      cached_column_ = 0;
+    }
+    cached_column_ += utf8_length(line.substr(cached_byte_, byte - cached_byte_));
+    cached_byte_ = byte;
+    return cached_column_ + 1;
   }
 
   Span span_at(const YAML::Mark& mark, size_t byte_length) const {
@@ -294,7 +307,19 @@ class DocumentBuilder : public YAML::EventHandler {
                    : fmt::format("the document holds more than {} values; split it", with_thousands(limits_.max_nodes))};
   }
 
-  void on_key(const std::string& key, Span span) {
+  // Aliases of long strings (or of mappings with long keys) grow the document without adding
+  // values: the text they expand to is counted too.
+  void count_bytes(size_t n, const YAML::Mark& mark) {
+    bytes_ += n;
+    if (bytes_ > limits_.max_expanded_bytes)
+      throw StopReading{rule_ids::kInputLimit, mark,
+                        fmt::format("aliases here would expand the document past {} MiB of text; write the values out "
+                                    "or use fewer aliases",
+                                    limits_.max_expanded_bytes >> 20)};
+  }
+
+  void on_key(const std::string& key, Span span, const YAML::Mark& mark) {
+    count_bytes(key.size(), mark);
     Frame& f = frames_.back();
     auto [it, inserted] = f.key_lines.emplace(key, span.line);
     if (!inserted) {
@@ -343,19 +368,21 @@ class DocumentBuilder : public YAML::EventHandler {
       throw StopReading{rule_ids::kYamlSyntax, mark, "mapping keys must be plain strings, not sequences or mappings"};
   }
 
-  void add_value(json value, Span span, YAML::anchor_t anchor, size_t nodes, const YAML::Mark& mark) {
+  void add_value(json value, Span span, YAML::anchor_t anchor, size_t nodes, size_t bytes, const YAML::Mark& mark) {
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
       if (!value.is_null() && !value.is_string() && !value.is_primitive())
         throw StopReading{rule_ids::kYamlSyntax, mark, "mapping keys must be plain strings, not sequences or mappings"};
-      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span);
+      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span,
+             mark);
       return;
     }
     count_nodes(nodes, mark);
+    count_bytes(bytes, mark);
     NodePosition pos;
     pos.value = span;
     std::string pointer = child_pointer(pos.has_key, pos.key);
     doc_.positions.set(std::move(pointer), pos);
-    if (anchor != 0) anchors_[anchor] = Anchored{value, nodes};
+    if (anchor != 0) anchors_[anchor] = Anchored{value, nodes, bytes};
     attach(std::move(value));
   }
 
@@ -370,6 +397,7 @@ class DocumentBuilder : public YAML::EventHandler {
     f.is_map = is_map;
     f.anchor = anchor;
     f.nodes_at_open = nodes_;
+    f.bytes_at_open = bytes_;
     f.span = span_at(mark, 0);
     f.pointer = child_pointer(f.has_key, f.own_key_span);
     frames_.push_back(std::move(f));
@@ -383,7 +411,7 @@ class DocumentBuilder : public YAML::EventHandler {
     pos.has_key = f.has_key;
     pos.key = f.own_key_span;
     doc_.positions.set(f.pointer, pos);
-    if (f.anchor != 0) anchors_[f.anchor] = Anchored{f.value, nodes_ - f.nodes_at_open + 1};
+    if (f.anchor != 0) anchors_[f.anchor] = Anchored{f.value, nodes_ - f.nodes_at_open + 1, bytes_ - f.bytes_at_open};
     attach(std::move(f.value));
   }
 
@@ -394,6 +422,10 @@ class DocumentBuilder : public YAML::EventHandler {
   std::vector<Frame> frames_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   size_t nodes_ = 0;
+  size_t bytes_ = 0;
+  mutable int cached_line_ = -1;
+  mutable size_t cached_byte_ = 0;
+  mutable int cached_column_ = 0;
   int documents_ = 0;
   bool aliased_ = false;
 };
@@ -423,6 +455,44 @@ std::string syntax_message(const SourceFile& source, const YAML::Mark& mark, con
   return what;
 }
 
+// yaml-cpp holds every token of an open flow collection until it closes, so that a file of
+// `[[[[...` takes hundreds of bytes a character before any depth check could run. This finds
+// the first `[` or `{` past `max_depth` beforehand, in one pass: flow collections start after a
+// line's indentation, `:`, `-`, `?`, `,` or another opener; quoted strings and comments are
+// skipped. npos when there is none; `closers` then closes what is open at that bracket.
+size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers) {
+  closers.clear();
+  char previous = '\n';  // the last character that was not a space or tab
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ' ' || c == '\t') continue;
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r')) {
+      while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
+      continue;
+    }
+    bool starts_value = std::strchr("\n\r:-?,[{", previous) != nullptr;
+    if ((c == '"' || c == '\'') && (!closers.empty() || starts_value)) {
+      for (++i; i < text.size(); ++i) {
+        if (c == '"' && text[i] == '\\') ++i;
+        else if (text[i] == c) {
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+          else break;
+        }
+      }
+      previous = c;
+      continue;
+    }
+    if ((c == '[' || c == '{') && (!closers.empty() || starts_value)) {
+      closers += c == '[' ? ']' : '}';
+      if (static_cast<int>(closers.size()) > max_depth) return i;
+    } else if ((c == ']' || c == '}') && !closers.empty()) {
+      closers.pop_back();
+    }
+    previous = c;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<Diagnostic> check_file_size(const std::string& path, size_t bytes, const YamlLimits& limits) {
@@ -450,29 +520,58 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
                                          static_cast<unsigned>(static_cast<unsigned char>(text[bad])))));
     return std::nullopt;
   }
-  std::istringstream in(source.text());
+  // yaml-cpp knows CR LF and LF line ends; a lone CR (old Mac files) ends a line too. The
+  // same length, so that every offset and column stays as the file has it.
+  std::string text(source.text());
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+  // Too deep in flow collections alone: the parser gets the text up to one bracket past the
+  // limit, with the open brackets closed, and finds the first problem where it always did
+  // (block nesting counts too); should it find none before the cut, the bracket is the place.
+  std::string closers;
+  size_t deep = too_deep_flow(text, limits.max_depth, closers);
+  auto too_deep = [&] {
+    std::string_view all = source.text();
+    size_t line_start = all.find_last_of("\n\r", deep);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    YAML::Mark mark;
+    mark.line = source.line_of_offset(deep) - 1;
+    mark.column = static_cast<int>(deep - line_start);
+    out.push_back(finding_at(source, rule_ids::kInputLimit, mark,
+                             fmt::format("the document nests deeper than {} levels; flatten it", limits.max_depth)));
+    return std::nullopt;
+  };
+  if (deep != std::string_view::npos) {
+    text.resize(deep + 1);
+    text.append(closers.rbegin(), closers.rend());
+  }
+  auto past_cut = [&](const YAML::Mark& mark) { return deep != std::string_view::npos && static_cast<size_t>(std::max(mark.pos, 0)) > deep; };
+  std::istringstream in(std::move(text));
   DocumentBuilder builder(source, limits, out);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const StopReading& stop) {
+    if (past_cut(stop.mark)) return too_deep();
     // A quote "never closed" may be the closing quote of a string opened, and left open, above.
     if (stop.message.rfind("this quoted string is never closed", 0) == 0)
       if (auto hint = unclosed_quote_hint(source.text()); hint && hint->line < stop.mark.line + 1) {
         YAML::Mark at;
         at.line = hint->line - 1;
         at.column = hint->column - 1;
-        out.push_back(finding_at(source, "yaml-syntax", at, hint->message));
+        out.push_back(finding_at(source, rule_ids::kYamlSyntax, at, hint->message));
         return std::nullopt;
       }
     out.push_back(finding_at(source, stop.rule, stop.mark, stop.message));
     return std::nullopt;
   } catch (const YAML::DeepRecursion& e) {
+    if (past_cut(e.mark)) return too_deep();
     out.push_back(finding_at(source, rule_ids::kInputLimit, e.mark,
                              fmt::format("the document nests deeper than {} levels; flatten it", limits.max_depth)));
     return std::nullopt;
   } catch (const YAML::Exception& e) {
+    if (past_cut(e.mark)) return too_deep();
     std::string message = syntax_message(source, e.mark, e.msg);
     // An open quote or a stray indentation: the parser fails far below it, so point at it.
     bool tabs = message.find("tabs are not allowed") != std::string::npos;
@@ -484,7 +583,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
       YAML::Mark at;
       at.line = hint->line - 1;
       at.column = hint->column - 1;
-      out.push_back(finding_at(source, "yaml-syntax", at,
+      out.push_back(finding_at(source, rule_ids::kYamlSyntax, at,
                                fmt::format("{} (the YAML parser stopped at line {}: {})", hint->message,
                                            std::max(1, e.mark.line + 1), e.msg)));
       return std::nullopt;
@@ -496,6 +595,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     out.push_back(finding_at(source, rule_ids::kYamlSyntax, e.mark, std::move(message)));
     return std::nullopt;
   }
+  if (deep != std::string_view::npos) return too_deep();
   return builder.take();
 }
 

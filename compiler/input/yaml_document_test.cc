@@ -1,6 +1,8 @@
 #include "input/yaml_document.h"
 
 
+#include <chrono>
+
 #include <catch2/catch.hpp>
 
 namespace ipack {
@@ -263,6 +265,65 @@ TEST_CASE("UTF-8 validation follows RFC 3629", "[yaml]") {
   CHECK(first_invalid_utf8("ab\xED\xA0\x80") == 2);    // surrogate
   CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);  // past U+10FFFF
   CHECK(first_invalid_utf8("x\xE2\x87") == 1);         // cut short
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("aliases count the text they expand to, not only the values", "[yaml][limits]") {
+  // An alias of a 2 MB string, repeated: few values, but gigabytes once expanded.
+  std::string text = "a: &s \"" + std::string(2 << 20, 'x') + "\"\nb: [" ;
+  for (int i = 0; i < 20; ++i) text += "*s, ";
+  text += "*s]\n";
+  auto r = read(text);
+  CHECK_FALSE(r.doc);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "input-limit");
+  CHECK_THAT(r.findings[0].message, Catch::Contains("past 16 MiB of text"));
+  // Long keys repeated through aliases count too.
+  std::string keys = "a: &m\n";  // keys of up to 1024 characters, as YAML allows
+  for (int i = 0; i < 600; ++i) keys += "  k" + std::to_string(i) + std::string(1000, 'k') + ": 1\n";
+  keys += "b: [";
+  for (int i = 0; i < 30; ++i) keys += "*m, ";
+  keys += "*m]\n";
+  auto k = read(keys);
+  REQUIRE(k.findings.size() == 1);
+  CHECK_THAT(k.findings[0].message, Catch::Contains("past 16 MiB of text"));
+}
+
+TEST_CASE("4 MiB of open brackets is refused at the 65th, before the parser holds it", "[yaml][limits]") {
+  YamlLimits limits;
+  auto r = read("a: " + std::string(limits.max_bytes - 8, '['), limits);
+  CHECK_FALSE(r.doc);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "input-limit");
+  CHECK(r.findings[0].line == 1);
+  CHECK(r.findings[0].column == 3 + 64);  // the root mapping is a level too
+  // Brackets in quotes and comments are text; a plain scalar may hold them too.
+  std::string fine = "a: \"" + std::string(100, '[') + "\"\nb: x[[[[[[[[\n# " + std::string(100, '{') + "\nc: [[1]]\n";
+  auto ok = read(fine);
+  CHECK(ok.findings.empty());
+  CHECK(ok.doc->value["c"][0][0] == 1);
+}
+
+TEST_CASE("lone CR line ends read as line ends", "[yaml]") {
+  auto r = read("apiVersion: ipack/v1\rkind: IntegrationPack\rmetadata:\r  name: x\r");
+  REQUIRE(r.findings.empty());
+  CHECK(r.doc->value["kind"] == "IntegrationPack");
+  CHECK(r.doc->value["metadata"]["name"] == "x");
+  CHECK(r.doc->positions.find("/metadata/name")->value.line == 4);
+}
+
+TEST_CASE("many values on one long line are placed in linear time", "[yaml][limits]") {
+  std::string text = "a: [";
+  for (int i = 0; i < 90000; ++i) text += "abcdefghij, ";
+  text += "z]\n";
+  auto start = std::chrono::steady_clock::now();
+  auto r = read(text);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  REQUIRE(r.findings.empty());
+  CHECK(r.doc->positions.find("/a/90000")->value.column == static_cast<int>(text.size()) - 2);
 }
 
 }  // namespace ipack

@@ -181,4 +181,17 @@ TEST_CASE("text: findings along one long line are each clipped around their own 
   CHECK(out.substr(out.find('\n', third) + 1).rfind("...", 0) == 0);  // cut before, not after
 }
 
+TEST_CASE("text: control characters from the input are shown, not sent to the terminal", "[render]") {
+  Diagnostic d = finding(1, 4, 0);
+  d.message = "key \"\x1b]0;pwned\x07\" is unknown";
+  auto lines = [](const std::string&, int) { return std::string_view("a: \x1b[2J\x7f\xc2\x9b end"); };
+  std::string out = render_text({d}, 1, lines, {});
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find('\x07') == std::string::npos);
+  CHECK(out.find('\x7f') == std::string::npos);
+  CHECK(out.find("\xc2\x9b") == std::string::npos);
+  CHECK(out.find("key \"\xE2\x90\x9B]0;pwned\xE2\x90\x87\" is unknown") != std::string::npos);
+  CHECK(out.find("\na: \xE2\x90\x9B[2J\xE2\x90\xA1\xEF\xBF\xBD end\n   ^\n") != std::string::npos);
+}
+
 }  // namespace ipack

@@ -139,6 +139,30 @@ std::vector<bool> shown_findings(const std::vector<Diagnostic>& diagnostics, siz
   return shown;
 }
 
+// Control characters from a manifest (a key, a value, a line) never reach the terminal as
+// such: each becomes one visible character (ESC → ␛, U+0080..U+009F → U+FFFD), so that the
+// caret under a line still lines up. Tabs stay.
+std::string visible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t') {
+      out += "\xE2\x90";  // U+2400 + c, the control pictures
+      out += static_cast<char>(0x80 + c);
+    } else if (c == 0x7F) {
+      out += "\xE2\x90\xA1";  // ␡
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
@@ -183,12 +207,12 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files
     bool error = d.severity == Severity::Error;
     out += paint(kBold, fmt::format("{}:{}:{}:", d.file, d.line, d.column)) + " ";
     out += paint(error ? kRed : kMagenta, std::string(severity_name(d.severity)) + ":") + " ";
-    out += paint(kBold, d.message) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
+    out += paint(kBold, visible(d.message)) + " " + paint(kDim, "[" + d.rule + "]") + "\n";
     std::string_view line = lines ? lines(d.file, d.line) : std::string_view{};
     if (!line.empty()) {
       int width = d.end_line == d.line && d.end_column > d.column ? d.end_column - d.column : 1;
       Snippet s = snippet_of(d, line, width, offsets);
-      out += s.text + "\n";
+      out += visible(s.text) + "\n";
       out += s.pad + paint(kGreen, "^" + std::string(s.width - 1, '~')) + "\n";
     }
     for (const auto& hop_line : chain_lines(d)) out += hop_line + "\n";

@@ -44,9 +44,11 @@ const CompiledSchema& compiled(Kind kind) {
   return cache.at(kind);
 }
 
-// std::regex recurses per character, so megabyte strings must not reach a `pattern`. Cutting
-// longer strings to this many code points keeps every verdict: it is above every maxLength in
-// the schemas (the longest is 2000), and messages quote lengths from the uncut document.
+// std::regex recurses per character, so megabyte strings must not reach a `pattern`. Longer
+// strings are cut to this many code points, their first half and their last half, so that
+// both ends meet the patterns (anchored at `^`, `$` or both): junk after a valid start is
+// still seen. It is above every maxLength in the schemas (the longest is 2000), and messages
+// quote lengths from the uncut document.
 constexpr int kLongestCheckedString = 2048;
 
 bool has_long_string(const json& value) {
@@ -64,8 +66,11 @@ bool truncate_long_strings(json& value) {
   bool changed = false;
   if (value.is_string()) {
     auto& s = value.get_ref<std::string&>();
-    if (s.size() > static_cast<size_t>(kLongestCheckedString) && utf8_length(s) > kLongestCheckedString) {
-      s.resize(utf8_offset_of_column(s, kLongestCheckedString + 1));
+    int length = s.size() > static_cast<size_t>(kLongestCheckedString) ? utf8_length(s) : 0;
+    if (length > kLongestCheckedString) {
+      size_t head_end = utf8_offset_of_column(s, kLongestCheckedString / 2 + 1);
+      size_t tail_start = utf8_offset_of_column(s, length - kLongestCheckedString / 2 + 1);
+      s = s.substr(0, head_end) + s.substr(tail_start);
       changed = true;
     }
   } else if (value.is_structured()) {

@@ -117,6 +117,14 @@ TEST_CASE("a pattern failure says in words what the field wants, without the reg
   CHECK(id[0].message.find("use a component id: 8-4-4-4-12 hexadecimal digits") != std::string::npos);
 }
 
+TEST_CASE("a pattern is checked on the whole of a long value, its end too", "[schema]") {
+  std::string valid = "1.2.3-" + std::string(2100, 'a');
+  CHECK(validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: " + valid)).empty());
+  auto junk = validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: \"" + valid + "!\""));
+  REQUIRE(junk.size() == 1);
+  CHECK(junk[0].message.find("is not of the right form: use a semantic version") != std::string::npos);
+}
+
 TEST_CASE("the config schema", "[schema]") {
   CHECK(validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n").empty());
   auto ds = validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-instal]\n");

@@ -56,6 +56,29 @@ void report_unknown_kind(const json& doc, const Reporter& reporter) {
   reporter.report(rule_ids::kUnknownKind, "/kind", At::Value, fmt::format("{}; {}", message, known));
 }
 
+// Why `spec.components` does not name a folder inside the pack's, or "": exports are read only
+// from inside the pack, never through an absolute path, `..` or a symbolic link out of it.
+std::string components_outside_pack(const std::string& folder, const std::filesystem::path& base_dir) {
+  namespace fs = std::filesystem;
+  fs::path path(folder);
+  if (path.is_absolute())
+    return fmt::format("`spec.components` \"{}\" is an absolute path; name a folder inside the pack's folder", folder);
+  for (const auto& part : path)
+    if (part == "..")
+      return fmt::format("`spec.components` \"{}\" climbs out of the pack's folder with ..; name a folder inside it",
+                         folder);
+  std::error_code ec;
+  fs::path root = fs::canonical(base_dir, ec);
+  if (ec) return "";
+  fs::path dir = fs::canonical(base_dir / path, ec);
+  if (ec) return "";  // no such folder: nothing is read
+  if (std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first != root.end())
+    return fmt::format("`spec.components` \"{}\" leads out of the pack's folder through a symbolic link; name a "
+                       "folder inside it",
+                       folder);
+  return "";
+}
+
 // The pack's exports, read from `spec.components` (default "components") next to the
 // manifest; nothing when that folder does not exist.
 std::optional<PackComponents> read_components(const PackModel& pack, const CheckSettings& settings,
@@ -130,12 +153,26 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) {
         result.pack = read_pack_model(doc.value);
-        components = read_components(*result.pack, settings, reporter, result.diagnostics);
+        std::string outside = settings.base_dir && result.pack->components
+                                  ? components_outside_pack(*result.pack->components, *settings.base_dir)
+                                  : "";
+        if (outside.empty()) components = read_components(*result.pack, settings, reporter, result.diagnostics);
+        else reporter.report(rule_ids::kSchema, result.pack->components.pointer, At::Value, outside);
+      }
+      const nlohmann::json* previous = settings.previous.get();
+      if (previous && result.pack && result.pack->metadata.name) {
+        // read_bundle checked that the previous pack.json has a string metadata.name.
+        std::string before = (*previous)["metadata"]["name"].get<std::string>();
+        if (before != *result.pack->metadata.name) {
+          result.previous_of_other_pack =
+              fmt::format("it is a bundle of pack \"{}\", not of \"{}\"", before, *result.pack->metadata.name);
+          return result;
+        }
       }
       for (const Rule* rule : all_rules()) {
         if (*kind == Kind::IntegrationPack && rule->check_pack)
           rule->check_pack(PackInput{*result.pack, reporter, settings.features, settings.today,
-                                     components ? &*components : nullptr, settings.previous.get()});
+                                     components ? &*components : nullptr, previous});
         if (*kind == Kind::Config && rule->check_config) rule->check_config(ConfigInput{doc.value, reporter});
       }
       if (*kind == Kind::InstallPlan) {

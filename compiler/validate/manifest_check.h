@@ -29,6 +29,7 @@ struct CheckSettings {
   std::shared_ptr<const nlohmann::json> previous;
   /// The config's `suppress:` entries, for findings inside exports.
   std::vector<ExportSuppression> export_suppressions;
+  std::string previous_display;  ///< the --previous path, for messages
 };
 
 struct ManifestResult {
@@ -43,6 +44,9 @@ struct ManifestResult {
   /// Indexes of `settings.export_suppressions` whose component this pack exports, and of those
   /// that dropped a finding.
   std::vector<size_t> export_suppressions_seen, export_suppressions_used;
+  /// Set when the previous bundle is of another pack (its `metadata.name`): the release rules
+  /// did not run, and the caller reports this as an input error.
+  std::string previous_of_other_pack;
 };
 
 /// Checks `source` (a pack.yaml, a .ipack.yaml, ...: its `kind` decides how). An install plan

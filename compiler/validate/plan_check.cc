@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/rule_ids.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/pack_compiler.h"
 #include "components/export_reader.h"
@@ -25,9 +26,9 @@ void check_value_shape(const PlanModel& plan, const Reporter& reporter) {
     for (const auto& v : i.extensions) {
       if (!v.is_object) continue;
       if (v.value.present && v.secret)
-        reporter.report("schema", v.pointer, At::Value, "give either value or secret, not both");
+        reporter.report(rule_ids::kSchema, v.pointer, At::Value, "give either value or secret, not both");
       else if (!v.value.present && !v.secret)
-        reporter.report("schema", v.pointer, At::Value, "the entry needs a value or a secret: {env: NAME} / {file: PATH}");
+        reporter.report(rule_ids::kSchema, v.pointer, At::Value, "the entry needs a value or a secret: {env: NAME} / {file: PATH}");
     }
 }
 
@@ -164,7 +165,7 @@ void check_plan_against(const SourceFile& source, ManifestResult& result, const 
     if (d.rule == rules::kSecretLiteral.id) secret_pointers.insert(d.pointer);
   result.diagnostics.erase(std::remove_if(result.diagnostics.begin(), result.diagnostics.end(),
                                           [&](const Diagnostic& d) {
-                                            return d.rule == "schema" && secret_pointers.count(d.pointer);
+                                            return d.rule == rule_ids::kSchema && secret_pointers.count(d.pointer);
                                           }),
                            result.diagnostics.end());
   finish_findings(source, result, settings);

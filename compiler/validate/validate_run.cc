@@ -74,6 +74,10 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
   }
   r.source = std::make_shared<SourceFile>(input.display, std::move(text));
   ManifestResult checked = check_manifest(*r.source, settings);
+  if (!checked.previous_of_other_pack.empty()) {
+    r.read_error = fmt::format("--previous {}: {}", settings.previous_display, checked.previous_of_other_pack);
+    return r;
+  }
   if (checked.plan_pending) {
     r.pending_plan = std::move(checked);
     return r;
@@ -144,6 +148,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     }
     settings.previous = std::make_shared<const nlohmann::json>(std::move(previous->pack));
     outcome.previous = settings.previous;
+    settings.previous_display = request.previous->string();
   }
 
   // The config first: its account features change how packs are checked.
