@@ -115,9 +115,8 @@ TEST_CASE("build writes a signed bundle that verify accepts", "[bundle]") {
   CHECK(pack["packages"].size() == 4);
   CHECK(entries[0].content == pack.dump());  // canonical: sorted keys, no white space
   CHECK(entries[2].name == "components/0565ab43-dee2-4ce9-ae9b-346f3439b42a.xml");
-  auto release = std::find_if(entries.begin(), entries.end(), [](const TarEntry& e) {
-    return e.name == "platform/ReleaseIntegrationPack.json";
-  });
+  auto release = std::find_if(entries.begin(), entries.end(),
+                              [](const TarEntry& e) { return e.name == "platform/ReleaseIntegrationPack.json"; });
   REQUIRE(release != entries.end());
   auto body = nlohmann::json::parse(release->content);
   CHECK(body["releaseSchedule"] == "IMMEDIATELY");
@@ -129,7 +128,8 @@ TEST_CASE("the same pack builds to the same bytes from two checkouts", "[bundle]
   fs::copy(source_dir() + "/examples/crm-sync", one + "/crm-sync", fs::copy_options::recursive);
   fs::copy(source_dir() + "/examples/crm-sync", two + "/elsewhere", fs::copy_options::recursive);
   for (const auto& e : fs::recursive_directory_iterator(two))
-    if (e.is_regular_file()) fs::last_write_time(e.path(), fs::file_time_type::clock::now() - std::chrono::hours(24 * 400));
+    if (e.is_regular_file())
+      fs::last_write_time(e.path(), fs::file_time_type::clock::now() - std::chrono::hours(24 * 400));
   auto a = run_ipack({"build", one + "/crm-sync", "-o", one + "/out", "--key", built().key});
   auto b = run_ipack({"build", two + "/elsewhere", "-o", two + "/out", "--key", built().key});
   REQUIRE(a.exit_code == 0);
@@ -193,22 +193,27 @@ TEST_CASE("tampered bundles are refused, each with its own reason", "[bundle][ta
     return e;
   };
   expect(variant("changed", with([](auto& e) { e[5].content += " "; })), "differs from what pack.json records");
-  expect(variant("added", with([](auto& e) { e.push_back({"components/extra.xml", "<x/>"}); })), "not listed in pack.json");
+  expect(variant("added", with([](auto& e) {
+                   e.push_back({"components/extra.xml", "<x/>"});
+                 })),
+         "not listed in pack.json");
   expect(variant("removed", with([](auto& e) { e.erase(e.begin() + 5); })), "listed in pack.json but missing");
   expect(variant("renamed", with([](auto& e) { e[5].name += ".bak"; })), "was renamed to");
   expect(variant("parent", with([](auto& e) { e.push_back({"../evil.xml", "x"}); })), "climbs out with ..");
   expect(variant("absolute", with([](auto& e) { e.push_back({"/etc/evil", "x"}); })), "absolute name");
-  expect(variant("symlink", with([](auto& e) { e.push_back({"components/link.xml", "", AE_IFLNK, "/etc/passwd"}); })),
+  expect(variant("symlink", with([](auto& e) {
+                   e.push_back({"components/link.xml", "", AE_IFLNK, "/etc/passwd"});
+                 })),
          "symbolic link");
   expect(variant("duplicated", with([](auto& e) { e.push_back(e[5]); })), "appears twice");
   expect(verify(b.bundle, dir + "/../" + fs::path(b.pub).parent_path().filename().string() + "/other.pub.pem"),
          "does not match key");
   expect(variant("unsigned", with([](auto& e) { e.erase(e.begin() + 1); })), "unsigned");
   expect(variant("format", with([](auto& e) {
-           auto pack = nlohmann::json::parse(e[0].content);
-           pack["format"] = "ipack-bundle/9";
-           e[0].content = pack.dump();
-         })),
+                   auto pack = nlohmann::json::parse(e[0].content);
+                   pack["format"] = "ipack-bundle/9";
+                   e[0].content = pack.dump();
+                 })),
          "unknown bundle format");
   SECTION("truncated") {
     std::string bytes = read_text(b.bundle);

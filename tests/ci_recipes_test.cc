@@ -44,7 +44,8 @@ TEST_CASE("every ipack command of docs/ci.md runs and succeeds on a clean reposi
   // A real, committed git repository: the release recipe builds with --require-clean.
   auto repo = make_temp_dir();
   fs::copy(source_dir() + "/examples/crm-sync", fs::path(repo) / "crm-sync", fs::copy_options::recursive);
-  std::string commit = "cd '" + repo + "' && git init -q && git add -A && git -c user.name=ipack "
+  std::string commit = "cd '" + repo +
+                       "' && git init -q && git add -A && git -c user.name=ipack "
                        "-c user.email=ipack@example.invalid commit -q -m pack";
   REQUIRE(std::system(commit.c_str()) == 0);
   fs::create_directory(fs::path(repo) / "keys");
@@ -60,7 +61,8 @@ TEST_CASE("every ipack command of docs/ci.md runs and succeeds on a clean reposi
     INFO(c);
     std::string script = repo + "/.step.sh";
     std::ofstream(script) << "set -euo pipefail\ncd '" << repo << "'\nexport PATH='" << bin << "':$PATH\n"
-                          << "export SOURCE_DATE_EPOCH=1795478400\n" << c << "\n";
+                          << "export SOURCE_DATE_EPOCH=1795478400\n"
+                          << c << "\n";
     std::string key_file = repo + "/.key";
     std::ofstream(key_file) << key;
     fs::permissions(key_file, fs::perms::owner_read | fs::perms::owner_write);
@@ -77,11 +79,13 @@ TEST_CASE("docs/ci.md names no bundle by its version, and asks for a clean build
   std::string doc = read_text(source_dir() + "/docs/ci.md");
   CHECK(doc.find("crm-sync-2.4.0.ipack") == std::string::npos);
   auto commands = recipe_commands(doc);
-  CHECK(std::any_of(commands.begin(), commands.end(),
-                    [](const std::string& c) { return c.rfind("ipack build ", 0) == 0 && c.find("--require-clean") != std::string::npos; }));
+  CHECK(std::any_of(commands.begin(), commands.end(), [](const std::string& c) {
+    return c.rfind("ipack build ", 0) == 0 && c.find("--require-clean") != std::string::npos;
+  }));
   CHECK(doc.find("actions: read") != std::string::npos);
   CHECK(doc.find("rev: v0.1.0") == std::string::npos);
   // The archive the recipes install is the one scripts/release.sh names, at this version.
-  CHECK(read_text(source_dir() + "/scripts/release.sh").find("name=\"ipack-$version-linux-x86_64\"") != std::string::npos);
+  CHECK(read_text(source_dir() + "/scripts/release.sh").find("name=\"ipack-$version-linux-x86_64\"") !=
+        std::string::npos);
   CHECK(doc.find(std::string("ipack-") + ipack::kVersion + "-linux-x86_64.tar.gz") != std::string::npos);
 }

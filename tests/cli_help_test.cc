@@ -33,12 +33,14 @@ TEST_CASE("a misspelt command or flag gets a did-you-mean and exit 2", "[cli][he
   auto command = run_ipack({"valdate", "."});
   CHECK(command.exit_code == 2);
   CHECK(command.out.empty());
-  CHECK(command.err == "ipack: error: no command \"valdate\" (did you mean `ipack validate`?); `ipack help` lists them\n");
+  CHECK(command.err ==
+        "ipack: error: no command \"valdate\" (did you mean `ipack validate`?); `ipack help` lists them\n");
 
   auto flag = run_ipack({"validate", "--strcit", "."});
   CHECK(flag.exit_code == 2);
-  CHECK(flag.err == "ipack: error: `ipack validate` has no flag --strcit (did you mean --strict?); `ipack help validate` "
-                    "lists its flags\n");
+  CHECK(flag.err ==
+        "ipack: error: `ipack validate` has no flag --strcit (did you mean --strict?); `ipack help validate` "
+        "lists its flags\n");
 
   auto with_value = run_ipack({"build", "--requre-clean", "x"});
   CHECK(with_value.exit_code == 2);
@@ -65,7 +67,8 @@ TEST_CASE("ipack help [COMMAND] prints the help of ipack or of one command", "[c
 TEST_CASE("ipack completion prints scripts the shells accept", "[cli][help]") {
   auto bash = run_ipack({"completion", "bash"});
   REQUIRE(bash.exit_code == 0);
-  CHECK(bash_output(bash.out, "COMP_WORDS=(ipack val); COMP_CWORD=1; _ipack; echo \"${COMPREPLY[*]}\"") == "validate\n");
+  CHECK(bash_output(bash.out, "COMP_WORDS=(ipack val); COMP_CWORD=1; _ipack; echo \"${COMPREPLY[*]}\"") ==
+        "validate\n");
   CHECK(bash_output(bash.out, "COMP_WORDS=(ipack validate --st); COMP_CWORD=2; _ipack; echo \"${COMPREPLY[*]}\"") ==
         "--strict --stdin-name\n");
   CHECK(bash_output(bash.out, "COMP_WORDS=(ipack build --req); COMP_CWORD=2; _ipack; echo \"${COMPREPLY[*]}\"") ==
@@ -84,7 +87,8 @@ TEST_CASE("ipack completion prints scripts the shells accept", "[cli][help]") {
   }
   auto fish = run_ipack({"completion", "fish"});
   CHECK(fish.exit_code == 0);
-  CHECK(fish.out.find("complete -c ipack -n '__fish_seen_subcommand_from build' -l require-clean") != std::string::npos);
+  CHECK(fish.out.find("complete -c ipack -n '__fish_seen_subcommand_from build' -l require-clean") !=
+        std::string::npos);
 
   auto other = run_ipack({"completion", "tcsh"});
   CHECK(other.exit_code == 2);

@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "run_ipack.h"
 #include "base/version.h"
+#include "run_ipack.h"
 
 namespace fs = std::filesystem;
 using ipack::test::make_temp_dir;
@@ -57,8 +57,10 @@ const std::string kMultiConfigQuiet = std::string(kMultiConfig) + "rules:\n  clo
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   auto r = run_ipack({"--version"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out.rfind(std::string("ipack ") + ipack::kVersion + " (" + ipack::kBuildType + " build)\nlibraries: ", 0) == 0);
-  for (const char* library : {"yaml-cpp 0.", "fmt ", "pugixml 1.", "libarchive 3.", "OpenSSL ", "nlohmann-json 3.", "CLI11 2."})
+  CHECK(r.out.rfind(std::string("ipack ") + ipack::kVersion + " (" + ipack::kBuildType + " build)\nlibraries: ", 0) ==
+        0);
+  for (const char* library :
+       {"yaml-cpp 0.", "fmt ", "pugixml 1.", "libarchive 3.", "OpenSSL ", "nlohmann-json 3.", "CLI11 2."})
     CHECK(r.out.find(library) != std::string::npos);
   CHECK(r.err.empty());
 }
@@ -103,10 +105,12 @@ TEST_CASE("bad command lines exit 2 with a message on standard error", "[cli]") 
 TEST_CASE("help exits 0 and lists the commands", "[cli]") {
   auto r = run_ipack({"--help"});
   CHECK(r.exit_code == 0);
-  for (const char* command : {"validate", "schema", "rules", "explain"}) CHECK(r.out.find(command) != std::string::npos);
+  for (const char* command : {"validate", "schema", "rules", "explain"})
+    CHECK(r.out.find(command) != std::string::npos);
   auto v = run_ipack({"validate", "--help"});
   CHECK(v.exit_code == 0);
-  for (const char* flag : {"--format", "--strict", "--config", "--jobs", "--color", "--quiet", "--stdin-name", "--output"})
+  for (const char* flag :
+       {"--format", "--strict", "--config", "--jobs", "--color", "--quiet", "--stdin-name", "--output"})
     CHECK(v.out.find(flag) != std::string::npos);
 }
 
@@ -239,7 +243,8 @@ TEST_CASE("the JSON format is the documented stable document", "[cli]") {
   CHECK(errors == 1);
   REQUIRE(doc["diagnostics"].size() >= 1);
   const auto& d = doc["diagnostics"][0];
-  for (const char* key : {"file", "line", "column", "endLine", "endColumn", "severity", "rule", "message", "pointer", "chain"})
+  for (const char* key :
+       {"file", "line", "column", "endLine", "endColumn", "severity", "rule", "message", "pointer", "chain"})
     CHECK(d.contains(key));
   CHECK(d["file"] == "examples/invalid/schema/pack.yaml");
   CHECK(d["severity"] == "error");
@@ -315,7 +320,8 @@ TEST_CASE("the config is looked up from the current directory to the repository 
     CHECK(r.exit_code == 1);
   }
   SECTION("--config names one explicitly, and its findings are reported in it") {
-    write(fs::path(repo) / "elsewhere/config.yaml", "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n");
+    write(fs::path(repo) / "elsewhere/config.yaml",
+          "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n");
     auto r = run_ipack({"validate", "--color", "never", "--config", "elsewhere/config.yaml", "packs"}, {repo});
     CHECK(r.exit_code == 1);
     CHECK(r.out.rfind("elsewhere/config.yaml:4:", 0) == 0);
@@ -366,7 +372,8 @@ TEST_CASE("exports behind a symbolic link that leaves the pack are not read", "[
   fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
   // An export the pack would otherwise report as unused, and a malformed one.
   write(fs::path(outside) / "stray.xml",
-        "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"99999999-0000-4000-8000-000000000000\" "
+        "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
+        "componentId=\"99999999-0000-4000-8000-000000000000\" "
         "name=\"Stray\" type=\"profile.json\"/>");
   write(fs::path(outside) / "broken.xml", "<not closed");
   fs::create_symlink(fs::path(outside) / "stray.xml", fs::path(pack) / "components/stray.xml");
@@ -401,7 +408,8 @@ TEST_CASE("entity expansion and external entities in an export are inert", "[cli
   fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
   fs::path profile = fs::path(pack) / "components/profiles/crm-account-json.xml";
   std::string text = read_text(profile.string());
-  std::string doctype = "<!DOCTYPE bns:Component [\n<!ENTITY lol \"lol\">\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n";
+  std::string doctype =
+      "<!DOCTYPE bns:Component [\n<!ENTITY lol \"lol\">\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n";
   for (int i = 1; i <= 9; ++i) {
     doctype += "<!ENTITY lol" + std::to_string(i) + " \"";
     for (int k = 0; k < 10; ++k) doctype += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";

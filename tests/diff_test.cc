@@ -76,7 +76,8 @@ struct Bundles {
     for (const char* process : {"sync-accounts.xml", "sync-contacts.xml"}) {
       std::string text = read_text((pack / "components/processes" / process).string());
       std::string from = "<field id=\"readTimeout\" label=\"Read Timeout\" overrideable=\"false\"";
-      text.replace(text.find(from), from.size(), "<field id=\"readTimeout\" label=\"Read Timeout\" overrideable=\"true\"");
+      text.replace(text.find(from), from.size(),
+                   "<field id=\"readTimeout\" label=\"Read Timeout\" overrideable=\"true\"");
       std::ofstream(pack / "components/processes" / process, std::ios::binary | std::ios::trunc) << text;
     }
     edit(yaml, "packageVersion: \"1.1\"", "packageVersion: \"1.2\"");  // Sync Contacts
@@ -115,9 +116,12 @@ TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
   CHECK(p["added"] == json::array());
   CHECK(p["removed"] == json::parse(R"([{"component": ")" + kOrdersApi +
                                     R"(", "name": "Orders API", "type": "webservice", "packageVersion": "2.0"}])"));
-  CHECK(p["reversioned"] == json::parse(R"([
-      {"component": ")" + kSyncContacts + R"(", "name": "Sync Contacts", "type": "process", "from": "1.1", "to": "1.2"},
-      {"component": ")" + kSyncAccounts + R"(", "name": "Sync Accounts", "type": "process", "from": "1.3", "to": "1.4"}])"));
+  CHECK(p["reversioned"] ==
+        json::parse(R"([
+      {"component": ")" +
+                    kSyncContacts + R"(", "name": "Sync Contacts", "type": "process", "from": "1.1", "to": "1.2"},
+      {"component": ")" +
+                    kSyncAccounts + R"(", "name": "Sync Accounts", "type": "process", "from": "1.3", "to": "1.4"}])"));
   REQUIRE(p["closureChanged"].size() == 3);
   const json& accounts = p["closureChanged"][1];
   CHECK(accounts["component"] == kSyncAccounts);
@@ -126,13 +130,17 @@ TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
   CHECK(accounts["versionReused"] == false);
   CHECK(accounts["added"] == json::array());
   CHECK(accounts["removed"] == json::array());
-  CHECK(accounts["changed"] == json::parse(R"([
-      {"id": ")" + kAccountMap + R"(", "name": "CRM Account to ERP Customer", "type": "transform.map", "from": "6", "to": "7"},
-      {"id": ")" + kSyncAccounts + R"(", "name": "Sync Accounts", "type": "process", "from": "12", "to": "12"}])"));
+  CHECK(accounts["changed"] ==
+        json::parse(R"([
+      {"id": ")" + kAccountMap +
+                    R"(", "name": "CRM Account to ERP Customer", "type": "transform.map", "from": "6", "to": "7"},
+      {"id": ")" + kSyncAccounts +
+                    R"(", "name": "Sync Accounts", "type": "process", "from": "12", "to": "12"}])"));
   const json& orders = p["closureChanged"][2];
   CHECK(orders == json::parse(R"({"component": ")" + kReceiveOrder + R"(", "name": "Receive Order", "type": "process",
       "from": "2.0", "to": "2.0", "versionReused": true, "added": [], "removed": [],
-      "changed": [{"id": ")" + kOrderMap + R"(", "name": "ERP Sales Order to CRM Order", "type": "transform.map",
+      "changed": [{"id": ")" + kOrderMap +
+                              R"(", "name": "ERP Sales Order to CRM Order", "type": "transform.map",
                    "from": "3", "to": "4"}]})"));
   CHECK(p["closureChanged"][0]["component"] == kSyncContacts);
   CHECK(p["closureChanged"][0]["versionReused"] == false);
@@ -148,7 +156,8 @@ TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
       "componentName": "Acme CRM Connection", "field": "readTimeout", "required": false, "secret": false}])"));
   CHECK(e["removed"] == json::array());
   CHECK(e["changed"] == json::parse(R"([{"kind": "processProperties", "component": ")" + kSettings + R"(",
-      "componentName": "CRM Sync Settings", "key": ")" + kBatchSizeKey + R"(",
+      "componentName": "CRM Sync Settings", "key": ")" +
+                                    kBatchSizeKey + R"(",
       "changes": [{"field": "pattern", "from": null, "to": "^[0-9]+$"}]}])"));
 }
 
@@ -163,7 +172,8 @@ TEST_CASE("diff the other way round: added where it was removed", "[diff]") {
   CHECK(d["packages"]["added"][0]["packageVersion"] == "2.0");
   REQUIRE(d["extensions"]["removed"].size() == 1);
   CHECK(d["extensions"]["removed"][0]["field"] == "readTimeout");
-  CHECK(d["extensions"]["changed"][0]["changes"][0] == json::parse(R"({"field": "pattern", "from": "^[0-9]+$", "to": null})"));
+  CHECK(d["extensions"]["changed"][0]["changes"][0] ==
+        json::parse(R"({"field": "pattern", "from": "^[0-9]+$", "to": null})"));
 }
 
 TEST_CASE("diff writes markdown release notes", "[diff]") {
@@ -177,12 +187,16 @@ TEST_CASE("diff writes markdown release notes", "[diff]") {
   CHECK(has(md, "> **Warning:** `Receive Order` keeps package version 2.0 although its components changed."));
   CHECK(has(md, "(`package-version-reused`)"));
   CHECK(has(md, "### Packages removed\n\n- `Orders API` (webservice, `" + kOrdersApi + "`), package version 2.0\n"));
-  CHECK(has(md, "### New package versions\n\n- `Sync Contacts` (process): 1.1 → 1.2\n- `Sync Accounts` (process): 1.3 → 1.4\n"));
-  CHECK(has(md, "- `Sync Accounts` (process, package version 1.3 → 1.4):\n"
-                "  - changed `CRM Account to ERP Customer` (transform.map), version 6 → 7\n"
-                "  - changed `Sync Accounts` (process), version 12 (new content under the same version)\n"));
-  CHECK(has(md, "- `Receive Order` (process, package version 2.0, **not re-versioned**):\n"
-                "  - changed `ERP Sales Order to CRM Order` (transform.map), version 3 → 4\n"));
+  CHECK(has(
+      md,
+      "### New package versions\n\n- `Sync Contacts` (process): 1.1 → 1.2\n- `Sync Accounts` (process): 1.3 → 1.4\n"));
+  CHECK(has(md,
+            "- `Sync Accounts` (process, package version 1.3 → 1.4):\n"
+            "  - changed `CRM Account to ERP Customer` (transform.map), version 6 → 7\n"
+            "  - changed `Sync Accounts` (process), version 12 (new content under the same version)\n"));
+  CHECK(has(md,
+            "- `Receive Order` (process, package version 2.0, **not re-versioned**):\n"
+            "  - changed `ERP Sales Order to CRM Order` (transform.map), version 3 → 4\n"));
   CHECK(has(md, "### Extensions added\n\n- Connection `Acme CRM Connection` (`" + kCrmConnection +
                     "`), field `readTimeout`: required `false`, secret `false`\n"));
   CHECK(has(md, "### Extensions changed\n\n- Process property `CRM Sync Settings` (`" + kSettings + "`), key `" +
@@ -202,8 +216,10 @@ TEST_CASE("diff writes a plain-text report", "[diff]") {
   CHECK(has(t, "Packages removed (1):\n  - " + kOrdersApi + " webservice \"Orders API\" 2.0\n"));
   CHECK(has(t, "  ~ " + kSyncAccounts + " process \"Sync Accounts\": 1.3 -> 1.4\n"));
   CHECK(has(t, "  ~ " + kSyncContacts + " process \"Sync Contacts\": 1.1 -> 1.2\n"));
-  CHECK(has(t, "  " + kReceiveOrder + " process \"Receive Order\" (2.0, NOT re-versioned [package-version-reused]):\n"
-               "    ~ " + kOrderMap + " transform.map \"ERP Sales Order to CRM Order\" version 3 -> 4\n"));
+  CHECK(has(t, "  " + kReceiveOrder +
+                   " process \"Receive Order\" (2.0, NOT re-versioned [package-version-reused]):\n"
+                   "    ~ " +
+                   kOrderMap + " transform.map \"ERP Sales Order to CRM Order\" version 3 -> 4\n"));
   CHECK(has(t, "    ~ " + kAccountMap + " transform.map \"CRM Account to ERP Customer\" version 6 -> 7\n"));
   CHECK(has(t, "Extensions added (1):\n  + connection " + kCrmConnection +
                    " (\"Acme CRM Connection\") field readTimeout: required false, secret false\n"));

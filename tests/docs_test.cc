@@ -39,7 +39,8 @@ TEST_CASE("docs/rules.md documents every registered rule with the tool's real ou
       REQUIRE_FALSE(section.empty());
       fs::path fixture = fs::path(source_dir()) / "examples/invalid" / id;
       // An install plan's fixture shows the plan; every other, the pack manifest.
-      fs::path input = fs::exists(fixture / "customer.install.yaml") ? fixture / "customer.install.yaml" : fixture / "pack.yaml";
+      fs::path input =
+          fs::exists(fixture / "customer.install.yaml") ? fixture / "customer.install.yaml" : fixture / "pack.yaml";
       REQUIRE(fs::exists(input));
       CHECK(has_block(section, "yaml", read_text(input.string())));
       CHECK(has_block(section, "text", read_text((fixture / "expected.out").string())));

@@ -67,7 +67,8 @@ TEST_CASE("every fixture gives exactly its expected findings, all of its rule", 
 TEST_CASE("every registered rule has a failing fixture", "[golden]") {
   auto dirs = fixture_dirs();
   for (const ipack::Rule* rule : ipack::all_rules()) {
-    bool found = std::any_of(dirs.begin(), dirs.end(), [&](const fs::path& d) { return rule_of_fixture(d) == rule->id; });
+    bool found =
+        std::any_of(dirs.begin(), dirs.end(), [&](const fs::path& d) { return rule_of_fixture(d) == rule->id; });
     INFO("rule " << rule->id);
     CHECK(found);
   }

@@ -79,8 +79,10 @@ TEST_CASE("inspect and diff refuse a hostile pack.json with exit 1 or 3, never c
       {"deep", std::string(100000, '[') + std::string(100000, ']'), "nests deeper than 64"},
       {"packages", R"({"format":"ipack-bundle/1","metadata":{"name":"p","version":"1"},"packages":[1],"files":{}})",
        "`packages[0]` is not an object"},
-      {"format", R"({"format":1,"metadata":{"name":"p","version":"1"},"packages":[],"files":{}})", "unknown bundle format 1"},
-      {"metadata", R"({"format":"ipack-bundle/1","metadata":"x","packages":[],"files":{}})", "`metadata` is not an object"},
+      {"format", R"({"format":1,"metadata":{"name":"p","version":"1"},"packages":[],"files":{}})",
+       "unknown bundle format 1"},
+      {"metadata", R"({"format":"ipack-bundle/1","metadata":"x","packages":[],"files":{}})",
+       "`metadata` is not an object"},
       {"no-metadata", R"({"format":"ipack-bundle/1","packages":[],"files":{}})", "no `metadata`"},
   };
   for (const auto& c : cases) {
@@ -114,8 +116,9 @@ TEST_CASE("a bundle without its gzip trailer is not verified (exit 1, not 4)", "
 
 TEST_CASE("a --previous bundle of another pack is an error", "[hardening][bundle]") {
   for (const char* command : {"validate", "build"}) {
-    std::vector<std::string> args = {command, "examples/invalid/installation-changed/pack.yaml", "--previous",
-                                     pack().bundle, "-o", make_temp_dir() + "/out"};
+    std::vector<std::string> args = {command,      "examples/invalid/installation-changed/pack.yaml",
+                                     "--previous", pack().bundle,
+                                     "-o",         make_temp_dir() + "/out"};
     if (std::string(command) == "build") args.push_back("--unsigned");
     auto r = run_ipack(args);
     INFO(command << ": " << r.err);
@@ -224,7 +227,9 @@ TEST_CASE("temporary files of build are removed on SIGTERM, and stale ones on th
   // One left by a build that was killed (SIGKILL cannot be caught), an hour ago.
   std::string stale = dir + "/out/.crm-sync-2.4.0.ipack.Ab3dEf";
   std::ofstream(stale) << "half a bundle";
-  struct utimbuf old {std::time(nullptr) - 3600, std::time(nullptr) - 3600};
+  struct utimbuf old {
+    std::time(nullptr) - 3600, std::time(nullptr) - 3600
+  };
   REQUIRE(::utime(stale.c_str(), &old) == 0);
   fs::remove(profile);
   fs::copy(source_dir() + "/examples/crm-sync/components/profiles/crm-account-json.xml", profile);
@@ -260,8 +265,8 @@ TEST_CASE("a folder that cannot be read is exit 3 with its path", "[hardening][i
   auto dir = make_temp_dir();
   fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
                            fs::perms::others_exec);
-  for (const char* name : {"a", "b", "c"}) fs::copy(source_dir() + "/examples/crm-sync", dir + "/" + name,
-                                                      fs::copy_options::recursive);
+  for (const char* name : {"a", "b", "c"})
+    fs::copy(source_dir() + "/examples/crm-sync", dir + "/" + name, fs::copy_options::recursive);
   fs::create_directory(dir + "/b/closed");
   fs::permissions(dir + "/b/closed", fs::perms::none);
   // As root every folder is readable: run as nobody then.

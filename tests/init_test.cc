@@ -78,8 +78,9 @@ TEST_CASE("init names the pack after its folder, made valid", "[cli][init]") {
   fs::create_directory(fs::path(repo) / "My_Orders Pack");
   auto r = run_ipack({"init"}, {repo + "/My_Orders Pack"});
   CHECK(r.exit_code == 0);
-  CHECK(read_text(repo + "/My_Orders Pack/pack.yaml").find("\n  name: my-orders-pack\n  displayName: My Orders Pack\n") !=
-        std::string::npos);
+  CHECK(
+      read_text(repo + "/My_Orders Pack/pack.yaml").find("\n  name: my-orders-pack\n  displayName: My Orders Pack\n") !=
+      std::string::npos);
   CHECK(run_ipack({"validate", "My_Orders Pack"}, {repo}).exit_code == 0);
 
   SECTION("outside a repository the config goes into the pack's folder") {

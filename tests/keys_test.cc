@@ -6,9 +6,9 @@
 #include <regex>
 #include <sstream>
 
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <catch2/catch.hpp>
 
 #include "bundle/signing.h"
 #include "run_ipack.h"
@@ -91,7 +91,8 @@ TEST_CASE("keygen writes a pair that the openssl CLI reads and signs with interc
   std::smatch m;
   REQUIRE(std::regex_match(
       r.out, m,
-      std::regex("wrote release\\.pem \\(private, keep it secret\\) and release\\.pub\\.pem; key id ([0-9a-f]{64})\n")));
+      std::regex(
+          "wrote release\\.pem \\(private, keep it secret\\) and release\\.pub\\.pem; key id ([0-9a-f]{64})\n")));
   const std::string key_id = m[1];
   const std::string private_path = dir + "/release.pem", public_path = dir + "/release.pub.pem";
   CHECK(mode_of(private_path) == 0600);
@@ -141,8 +142,9 @@ TEST_CASE("keygen writes a pair that the openssl CLI reads and signs with interc
     auto again = keygen(dir, "release");
     CHECK(again.exit_code == 3);
     CHECK(again.out.empty());
-    CHECK(again.err == "ipack: error: will not overwrite release.pem: it already exists (remove it, or choose another "
-                       "NAME)\n");
+    CHECK(again.err ==
+          "ipack: error: will not overwrite release.pem: it already exists (remove it, or choose another "
+          "NAME)\n");
     CHECK(read_text(private_path) == private_pem);
     CHECK(read_text(public_path) == public_pem);
     CHECK(mode_of(private_path) == 0600);

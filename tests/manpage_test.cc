@@ -33,8 +33,10 @@ std::vector<std::string> commands() {
     }
     if (!in_list) continue;
     std::smatch m;
-    if (std::regex_match(line, m, std::regex(R"(^  ([a-z]+)\s.*$)"))) out.push_back(m[1]);
-    else if (line.empty()) break;
+    if (std::regex_match(line, m, std::regex(R"(^  ([a-z]+)\s.*$)")))
+      out.push_back(m[1]);
+    else if (line.empty())
+      break;
   }
   return out;
 }

@@ -21,8 +21,8 @@ namespace {
 
 // `git ARGS` in `dir`, quietly; its exit status.
 int git(const std::string& dir, const std::string& args) {
-  std::string command = "cd '" + dir + "' && git -c user.name=ipack -c user.email=ipack@example.invalid " + args +
-                        " >/dev/null 2>&1";
+  std::string command =
+      "cd '" + dir + "' && git -c user.name=ipack -c user.email=ipack@example.invalid " + args + " >/dev/null 2>&1";
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -66,7 +66,8 @@ TEST_CASE("keygen refuses to put a private key where git would commit it", "[cli
   auto refused = run_ipack({"keygen", "signing"}, {repo});
   CHECK(refused.exit_code == 3);
   CHECK(refused.out.empty());
-  CHECK(refused.err.find("not writing the private key signing.pem: it is inside the git work tree") != std::string::npos);
+  CHECK(refused.err.find("not writing the private key signing.pem: it is inside the git work tree") !=
+        std::string::npos);
   CHECK(refused.err.find("add the lines `*.pem` and `!*.pub.pem` to") != std::string::npos);
   CHECK_FALSE(fs::exists(fs::path(repo) / "signing.pem"));
   CHECK_FALSE(fs::exists(fs::path(repo) / "signing.pub.pem"));
@@ -215,24 +216,29 @@ TEST_CASE(".ipack.yaml suppress: drops a finding inside an export, and says when
           "[cli][newuser][suppress]") {
   auto repo = make_temp_dir();
   fs::create_directory(fs::path(repo) / ".git");
-  fs::copy(source_dir() + "/examples/invalid/unresolved-reference", fs::path(repo) / "pack", fs::copy_options::recursive);
+  fs::copy(source_dir() + "/examples/invalid/unresolved-reference", fs::path(repo) / "pack",
+           fs::copy_options::recursive);
   const std::string head = "apiVersion: ipack/v1\nkind: Config\nrules:\n  closure-unchecked: \"off\"\nsuppress:\n";
-  const std::string entry = "  - rule: unresolved-reference\n    component: 1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D\n"
-                            "    reason: the operation is exported with the next release\n";
+  const std::string entry =
+      "  - rule: unresolved-reference\n    component: 1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D\n"
+      "    reason: the operation is exported with the next release\n";
   write(fs::path(repo) / ".ipack.yaml", head + entry);
   auto quiet = run_ipack({"validate", "--color", "never", "pack"}, {repo});
   CHECK(quiet.exit_code == 0);
   CHECK(quiet.out == "0 errors, 0 warnings in 2 files\n");
 
   write(fs::path(repo) / ".ipack.yaml",
-        head + entry + "  - rule: unused-component\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: kept\n" +
+        head + entry +
+            "  - rule: unused-component\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: kept\n" +
             "  - rule: unresolved-refrence\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: typo\n" +
             "  - rule: pack-limit\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: nope\n");
   auto r = run_ipack({"validate", "--color", "never", "pack"}, {repo});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find(".ipack.yaml:9:5: warning: this suppress: entry drops no unused-component finding in the export of "
-                   "component 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d: remove it [unused-suppression]") != std::string::npos);
-  CHECK(r.out.find("error: no rule \"unresolved-refrence\" (did you mean \"unresolved-reference\"?)") != std::string::npos);
+                   "component 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d: remove it [unused-suppression]") !=
+        std::string::npos);
+  CHECK(r.out.find("error: no rule \"unresolved-refrence\" (did you mean \"unresolved-reference\"?)") !=
+        std::string::npos);
   CHECK(r.out.find("pack-limit is a platform rule") != std::string::npos);
   CHECK(r.out.find("[unresolved-reference]") == std::string::npos);
 }

@@ -39,7 +39,8 @@ struct Bundles {
   Bundles() {
     REQUIRE(run_ipack({"keygen", dir + "/signer"}).exit_code == 0);
     REQUIRE(run_ipack({"keygen", dir + "/other"}).exit_code == 0);
-    REQUIRE(run_ipack({"build", "examples/crm-sync", "-o", dir + "/dist", "--key", dir + "/signer.pem"}).exit_code == 0);
+    REQUIRE(run_ipack({"build", "examples/crm-sync", "-o", dir + "/dist", "--key", dir + "/signer.pem"}).exit_code ==
+            0);
     RunOptions in_feeds{source_dir() + "/examples/contact-feeds"};
     auto r = run_ipack({"build", ".", "-o", dir + "/dist", "--key", dir + "/signer.pem"}, in_feeds);
     INFO(r.err);
@@ -57,7 +58,8 @@ const Bundles& bundles() {
 json strict(json schema) {
   if (schema.is_object()) {
     for (auto& [k, v] : schema.items()) v = strict(v);
-    if (schema.contains("properties") && !schema.contains("additionalProperties")) schema["additionalProperties"] = false;
+    if (schema.contains("properties") && !schema.contains("additionalProperties"))
+      schema["additionalProperties"] = false;
   } else if (schema.is_array()) {
     for (auto& v : schema) v = strict(v);
   }
@@ -144,7 +146,8 @@ TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener",
   std::string multi = read_text(source_dir() + "/" + kInitech);
   multi.replace(multi.find("name: US Sales"), 14, "name: EU Sales");
   write(dir + "/twice.install.yaml", multi);
-  auto twice = run_ipack({"validate", dir + "/twice.install.yaml", "--pack", b.feeds, "--key", b.pub, "--format", "json"});
+  auto twice =
+      run_ipack({"validate", dir + "/twice.install.yaml", "--pack", b.feeds, "--key", b.pub, "--format", "json"});
   CHECK(twice.exit_code == 1);
   auto t = json::parse(twice.out);
   REQUIRE(t["diagnostics"].size() == 1);
@@ -157,7 +160,8 @@ TEST_CASE("build of a plan: requests whose bodies match the Platform API's schem
   auto r = run_ipack({"build", kInitech, "--pack", b.feeds, "--key", b.pub, "-o", out});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const std::string said = "/initech-contact-feeds.install.json: 11 requests for 2 instance(s) of contact-feeds 1.2.0, 20 placeholders\n";
+  const std::string said =
+      "/initech-contact-feeds.install.json: 11 requests for 2 instance(s) of contact-feeds 1.2.0, 20 placeholders\n";
   CHECK(r.out.rfind("built ", 0) == 0);
   CHECK(r.out.size() > said.size());
   CHECK(r.out.compare(r.out.size() - said.size(), said.size(), said) == 0);

@@ -135,16 +135,19 @@ TEST_CASE("without the queue's export, unresolved-reference names the queue", "[
 TEST_CASE("a 3 MB one-line export validates in well under a second, its snippet clipped", "[real][perf]") {
   std::string dir = listener_copy();
   // A profile of 3 MB on one line, one of whose references names a missing export at its end.
-  std::string profile = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><bns:Component "
-                        "xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"aa11bb22-cc33-4d44-8e55-ff6677889900\" "
-                        "version=\"1\" name=\"Large Profile — ünïcode\" type=\"profile.xml\" deleted=\"false\"><bns:object><XMLProfile>";
-  std::string element = "<XMLElement name=\"Feld\" typeKey=\"-1\" isNode=\"true\" dataType=\"character\" mandatory=\"false\"/>";
+  std::string profile =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><bns:Component "
+      "xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"aa11bb22-cc33-4d44-8e55-ff6677889900\" "
+      "version=\"1\" name=\"Large Profile — ünïcode\" type=\"profile.xml\" deleted=\"false\"><bns:object><XMLProfile>";
+  std::string element =
+      "<XMLElement name=\"Feld\" typeKey=\"-1\" isNode=\"true\" dataType=\"character\" mandatory=\"false\"/>";
   while (profile.size() < 3u * 1024 * 1024) profile += element;
   profile += "<profileelement name=\"Ref\" profileId=\"0badc0de-0000-4000-8000-000000000001\"/>";
   profile += "</XMLProfile></bns:object></bns:Component>";
   std::ofstream(dir + "/components/large-profile.xml", std::ios::binary) << profile;
   size_t column = 1;
-  for (size_t i = 0; i < profile.rfind("profileId="); ++i) column += (static_cast<unsigned char>(profile[i]) & 0xC0) != 0x80;
+  for (size_t i = 0; i < profile.rfind("profileId="); ++i)
+    column += (static_cast<unsigned char>(profile[i]) & 0xC0) != 0x80;
   // The process uses it, so that it is in the closure.
   replace_in(dir + "/components/" + kProcess + ".xml", "<shapes>",
              "<shapes><shape name=\"shape9\" shapetype=\"map\"><configuration><profileelement profileId=\""
@@ -153,7 +156,8 @@ TEST_CASE("a 3 MB one-line export validates in well under a second, its snippet 
   auto r = run_ipack({"validate", "--color", "never", "--jobs", "1"}, {dir});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(seconds < 1.0);
-  std::string header = "components/large-profile.xml:1:" + std::to_string(column) + ": warning: profileelement/@profileId names";
+  std::string header =
+      "components/large-profile.xml:1:" + std::to_string(column) + ": warning: profileelement/@profileId names";
   size_t at = r.out.find(header);
   REQUIRE(at != std::string::npos);
   // The quoted line: a window ending where the line ends, cut at its start only.

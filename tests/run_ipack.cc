@@ -41,7 +41,8 @@ RunResult run_ipack(const std::vector<std::string>& args, const RunOptions& opti
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
     std::string cwd = options.cwd.empty() ? source_dir() : options.cwd;
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
-    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=/tmp", "SOURCE_DATE_EPOCH=1795478400", "IPACK_TODAY=2026-11-24"};
+    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=/tmp", "SOURCE_DATE_EPOCH=1795478400",
+                                    "IPACK_TODAY=2026-11-24"};
     for (const auto& [k, v] : options.env) {
       env.erase(std::remove_if(env.begin(), env.end(), [&](const std::string& e) { return e.rfind(k + "=", 0) == 0; }),
                 env.end());
@@ -88,8 +89,10 @@ RunResult run_ipack(const std::vector<std::string>& args, const RunOptions& opti
       } else if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
         ssize_t n = ::read(p.fd, buf, sizeof buf);
         bool is_out = p.fd == out_pipe[0];
-        if (n <= 0) (is_out ? out_open : err_open) = false;
-        else (is_out ? r.out : r.err).append(buf, static_cast<size_t>(n));
+        if (n <= 0)
+          (is_out ? out_open : err_open) = false;
+        else
+          (is_out ? r.out : r.err).append(buf, static_cast<size_t>(n));
       }
     }
   }

@@ -14,9 +14,10 @@ struct RunResult {
 };
 
 struct RunOptions {
-  std::string cwd;    ///< "" = the source tree's root
+  std::string cwd;  ///< "" = the source tree's root
   std::string stdin_text;
-  std::map<std::string, std::string> env;  ///< added to a clean environment (PATH, HOME, SOURCE_DATE_EPOCH and IPACK_TODAY fixed)
+  std::map<std::string, std::string>
+      env;  ///< added to a clean environment (PATH, HOME, SOURCE_DATE_EPOCH and IPACK_TODAY fixed)
 };
 
 /// `ipack ARGS...`, waited for.

@@ -192,7 +192,8 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   // A character device or FIFO, or a link to one (-o /dev/stdout, a pipe to a reader), is
   // written through: replacing it by a file would break it.
   struct stat st {};
-  if (placement == Placement::Replace && ::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+  if (placement == Placement::Replace && ::stat(path.c_str(), &st) == 0 &&
+      (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
     int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return errno_error();
     for (std::string_view rest = content; !rest.empty();) {

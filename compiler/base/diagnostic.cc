@@ -13,8 +13,8 @@ bool ChainHop::operator==(const ChainHop& o) const {
 
 bool Diagnostic::operator==(const Diagnostic& o) const {
   return std::tie(rule, severity, file, line, column, end_line, end_column, message, pointer, chain) ==
-         std::tie(o.rule, o.severity, o.file, o.line, o.column, o.end_line, o.end_column, o.message,
-                  o.pointer, o.chain);
+         std::tie(o.rule, o.severity, o.file, o.line, o.column, o.end_line, o.end_column, o.message, o.pointer,
+                  o.chain);
 }
 
 Diagnostic make_finding(std::string rule, std::string file, int line, int column, std::string message) {

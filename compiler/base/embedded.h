@@ -4,8 +4,8 @@
 #include <string_view>
 
 namespace ipack::embedded {
-extern const std::string_view pack_schema;    ///< schemas/pack.schema.json
-extern const std::string_view config_schema;  ///< schemas/config.schema.json
-extern const std::string_view install_schema; ///< schemas/install.schema.json
-extern const std::string_view rules_doc;      ///< docs/rules.md
+extern const std::string_view pack_schema;     ///< schemas/pack.schema.json
+extern const std::string_view config_schema;   ///< schemas/config.schema.json
+extern const std::string_view install_schema;  ///< schemas/install.schema.json
+extern const std::string_view rules_doc;       ///< docs/rules.md
 }  // namespace ipack::embedded

@@ -18,7 +18,7 @@ struct Error {
 /// A value or the error that stands in its place, as `std::expected<T, Error>` does.
 template <typename T> class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit, like expected
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit, like expected
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }

@@ -3,7 +3,6 @@
 /// the schema, indexing exports, applying suppressions). Those stages sit below the rules room,
 /// so the ids live here, once; the rule objects in rules/ take their ids from these constants.
 
-
 namespace ipack::rule_ids {
 
 inline constexpr char kYamlSyntax[] = "yaml-syntax";

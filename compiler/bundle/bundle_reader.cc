@@ -58,7 +58,8 @@ class StrictGzip {
         z_.avail_in = static_cast<uInt>(n);
       }
       int rc = inflate(&z_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) ended_ = true;
+      if (rc == Z_STREAM_END)
+        ended_ = true;
       else if (rc != Z_OK && rc != Z_BUF_ERROR)
         return failed(fmt::format("the archive is truncated or corrupt: {}", z_.msg ? z_.msg : "bad gzip data"));
     }
@@ -184,7 +185,8 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
     if (archive_entry_filetype(entry) != AE_IFREG)
       return fail(fmt::format("entry \"{}\" is {}", name, kind_of_entry(archive_entry_filetype(entry))));
     if (archive_entry_sparse_count(entry) > 0) return fail(fmt::format("entry \"{}\" is a sparse file", name));
-    if (seen.size() >= limits.max_entries) return fail(fmt::format("the bundle has over {} entries", limits.max_entries));
+    if (seen.size() >= limits.max_entries)
+      return fail(fmt::format("the bundle has over {} entries", limits.max_entries));
     if (!seen.insert(name).second) return fail(fmt::format("entry \"{}\" appears twice", name));
     la_int64_t declared = archive_entry_size(entry);
     if (declared < 0 || static_cast<uint64_t>(declared) > limits.max_entry_bytes)
@@ -204,11 +206,13 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
       if (n < 0) return corrupt();
       if (n == 0) break;
       size += static_cast<uint64_t>(n);
-      if (size > static_cast<uint64_t>(declared)) return fail(fmt::format("entry \"{}\" is over its declared size", name));
+      if (size > static_cast<uint64_t>(declared))
+        return fail(fmt::format("entry \"{}\" is over its declared size", name));
       if (keep || keep_copy) kept.append(chunk, static_cast<size_t>(n));
       if (!keep) hash.update(std::string_view(chunk, static_cast<size_t>(n)));
     }
-    if (size != static_cast<uint64_t>(declared)) return fail(fmt::format("entry \"{}\" is shorter than its declared size", name));
+    if (size != static_cast<uint64_t>(declared))
+      return fail(fmt::format("entry \"{}\" is shorter than its declared size", name));
     if (name == "pack.json") {
       contents.pack_json = std::move(kept);
       has_pack_json = true;

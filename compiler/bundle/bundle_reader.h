@@ -52,6 +52,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
 /// Checks what read_bundle returned: the format, the signature against `keys` (the bundle is
 /// verified when one of them matches), and every entry against pack.json's `files`. Gives the
 /// matching key's id ("" for an unsigned bundle that `allow_unsigned` accepts), else the reason.
-Result<std::string> verify_bundle(const BundleContents& contents, const std::vector<PublicKey>& keys, bool allow_unsigned);
+Result<std::string> verify_bundle(const BundleContents& contents, const std::vector<PublicKey>& keys,
+                                  bool allow_unsigned);
 
 }  // namespace ipack

@@ -162,7 +162,8 @@ TEST_CASE("pack.json is bounded before it is parsed", "[bundle-reader]") {
     entries[0].content = std::move(text);
     return refusal(gzip_of(tar_of(entries)));
   };
-  CHECK_THAT(with_pack_json(std::string(100000, '[') + std::string(100000, ']')), Catch::Contains("nests deeper than 64"));
+  CHECK_THAT(with_pack_json(std::string(100000, '[') + std::string(100000, ']')),
+             Catch::Contains("nests deeper than 64"));
   std::string many = "{\"x\":[";
   for (int i = 0; i < 1'100'000; ++i) many += "{},";
   many += "{}]}";
@@ -183,14 +184,17 @@ TEST_CASE("pack.json fields of the wrong type are refused before use", "[bundle-
     entries[0].content = pack.dump();
     return refusal(gzip_of(tar_of(entries)));
   };
-  CHECK_THAT(with([](json& p) { p["packages"] = json::array({1}); }), Catch::Contains("`packages[0]` is not an object"));
+  CHECK_THAT(with([](json& p) { p["packages"] = json::array({1}); }),
+             Catch::Contains("`packages[0]` is not an object"));
   CHECK_THAT(with([](json& p) { p["packages"] = "x"; }), Catch::Contains("`packages` is not an array"));
   CHECK_THAT(with([](json& p) { p["format"] = 1; }), Catch::Contains("unknown bundle format 1"));
   CHECK_THAT(with([](json& p) { p["metadata"] = "x"; }), Catch::Contains("`metadata` is not an object"));
   CHECK_THAT(with([](json& p) { p.erase("metadata"); }), Catch::Contains("has no `metadata`"));
   CHECK_THAT(with([](json& p) { p["metadata"]["name"] = 7; }), Catch::Contains("`metadata.name` is not a string"));
   CHECK_THAT(with([](json& p) { p["files"]["a.xml"]["size"] = "4"; }), Catch::Contains("is not a whole number"));
-  CHECK_THAT(with([](json& p) { p["packages"][0]["closure"] = {{"components", {1}}}; }),
+  CHECK_THAT(with([](json& p) {
+               p["packages"][0]["closure"] = {{"components", {1}}};
+             }),
              Catch::Contains("closure.components[0]` is not an object"));
   CHECK_THAT(with([](json& p) { p["packages"][0]["packageVersion"] = 2; }), Catch::Contains("is not a string"));
   CHECK_THAT(with([](json& p) { p["extensions"] = {{"connections", 1}}; }), Catch::Contains("is not an array"));

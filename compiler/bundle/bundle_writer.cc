@@ -62,10 +62,11 @@ Status write_archive(const std::filesystem::path& target, const std::string& pac
   archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);
   archive_write_set_bytes_in_last_block(a.get(), 1);
   if (archive_write_open_fd(a.get(), fd) != ARCHIVE_OK) return Error{archive_error_string(a.get())};
-  Status written = add(a.get(), "pack.json", pack_json.size(), built_at,
-                       [&](struct archive* w) { return write_all(w, pack_json); });
+  Status written =
+      add(a.get(), "pack.json", pack_json.size(), built_at, [&](struct archive* w) { return write_all(w, pack_json); });
   if (written && signature)
-    written = add(a.get(), "pack.sig", signature->size(), built_at, [&](struct archive* w) { return write_all(w, *signature); });
+    written = add(a.get(), "pack.sig", signature->size(), built_at,
+                  [&](struct archive* w) { return write_all(w, *signature); });
   for (const BundleEntry& e : entries) {
     if (!written) break;
     written = add(a.get(), e.name, e.size, built_at, [&](struct archive* w) {
@@ -110,7 +111,8 @@ Status write_bundle(const std::filesystem::path& target, CompiledPack compiled, 
     if (e.name.size() > limits.max_name_bytes)
       return Error{fmt::format("entry name \"{}\" is over {} bytes", e.name, limits.max_name_bytes)};
     if (e.size > limits.max_entry_bytes)
-      return Error{fmt::format("{} is over the {} MiB limit of a bundle's entry", e.name, limits.max_entry_bytes >> 20)};
+      return Error{
+          fmt::format("{} is over the {} MiB limit of a bundle's entry", e.name, limits.max_entry_bytes >> 20)};
     total += e.size + 1024;  // with its tar header
   }
   if (total > limits.max_total_bytes)

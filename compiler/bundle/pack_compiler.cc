@@ -85,7 +85,9 @@ json merged_extensions(const PackModel& pack, const PackComponents* components) 
       for (const auto& n : declared.dynamic_properties) dynamic[n].insert(p.primary->id);
       for (const auto& e : declared.sections) sections[e].insert(p.primary->id);
     }
-  json out = {{"connections", json::array()}, {"processProperties", json::array()}, {"dynamicProcessProperties", json::array()}};
+  json out = {{"connections", json::array()},
+              {"processProperties", json::array()},
+              {"dynamicProcessProperties", json::array()}};
   for (const char* list : PackExtensions::kSectionLists) out[list] = json::array();
   // Plain names, not structured bindings: lambdas below capture them (C++17).
   for (const auto& entry : connections) {
@@ -104,7 +106,9 @@ json merged_extensions(const PackModel& pack, const PackComponents* components) 
     const auto& key = entry.first;
     const auto& processes = entry.second;
     const Component* property = components->graph.find(key.first);
-    json e = {{"component", key.first}, {"key", key.second}, {"processes", processes},
+    json e = {{"component", key.first},
+              {"key", key.second},
+              {"processes", processes},
               {"secret", property ? property->secret_property_keys.count(key.second) > 0 : false}};
     add_attributes(e, manifest_entry(pack.extensions.process_properties, [&](const ExtensionEntry& m) {
                      return id_of(m.component.value_or("")) == key.first && id_of(m.key.value_or("")) == key.second;
@@ -128,11 +132,11 @@ json merged_extensions(const PackModel& pack, const PackComponents* components) 
     if (!x.field.empty()) e["field"] = x.field;
     auto listed = pack.extensions.sections.find(x.section);
     static const std::vector<ExtensionEntry> kNone;
-    add_attributes(e, manifest_entry(listed == pack.extensions.sections.end() ? kNone : listed->second,
-                                     [&](const ExtensionEntry& m) {
-                                       return id_of(m.component.value_or("")) == x.component &&
-                                              m.field.value_or("") == x.field;
-                                     }));
+    add_attributes(
+        e,
+        manifest_entry(listed == pack.extensions.sections.end() ? kNone : listed->second, [&](const ExtensionEntry& m) {
+          return id_of(m.component.value_or("")) == x.component && m.field.value_or("") == x.field;
+        }));
     out[x.section].push_back(e);
   }
   return out;
@@ -151,7 +155,8 @@ json platform_publisher(const PackModel& pack, const json& packages) {
           {"name", *pack.metadata.display_name},
           {"Description", *pack.metadata.description},
           {"installationType", *pack.installation == "multi" ? "MULTI" : "SINGLE"},
-          {"PublisherPackagedComponents", {{"@type", "PublisherPackagedComponents"}, {"PublisherPackagedComponent", list}}}};
+          {"PublisherPackagedComponents",
+           {{"@type", "PublisherPackagedComponents"}, {"PublisherPackagedComponent", list}}}};
 }
 
 // The Update request bodies against the last release: Boomi's OpenAPI document makes
@@ -193,11 +198,12 @@ json platform_release(const PackModel& pack, const json& spec, const json& packa
     if (p.contains("packageVersion")) c["version"] = p["packageVersion"];
     list.push_back(c);
   }
-  json release = {{"@type", "ReleaseIntegrationPack"},
-                  {"name", *pack.metadata.display_name},
-                  {"installationType", spec["installation"] == "multi" ? "MULTI" : "SINGLE"},
-                  {"releaseSchedule", spec["release"]["schedule"] == "on-date" ? "RELEASE_ON_SPECIFIED_DATE" : "IMMEDIATELY"},
-                  {"ReleasePackagedComponents", {{"@type", "ReleasePackagedComponents"}, {"ReleasePackagedComponent", list}}}};
+  json release = {
+      {"@type", "ReleaseIntegrationPack"},
+      {"name", *pack.metadata.display_name},
+      {"installationType", spec["installation"] == "multi" ? "MULTI" : "SINGLE"},
+      {"releaseSchedule", spec["release"]["schedule"] == "on-date" ? "RELEASE_ON_SPECIFIED_DATE" : "IMMEDIATELY"},
+      {"ReleasePackagedComponents", {{"@type", "ReleasePackagedComponents"}, {"ReleasePackagedComponent", list}}}};
   if (spec["release"].contains("date")) release["releaseOnDate"] = spec["release"]["date"];
   return release;
 }
@@ -253,7 +259,8 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
       for (const Component* c : sorted) {
         const BundleEntry* e = export_entry(c);
         if (!e) return Error{error};
-        members.push_back({{"id", c->id}, {"type", c->type}, {"name", c->name}, {"version", c->version}, {"sha256", e->sha256}});
+        members.push_back(
+            {{"id", c->id}, {"type", c->type}, {"name", c->name}, {"version", c->version}, {"sha256", e->sha256}});
         for (const Edge& edge : components->graph.edges_of(*c))
           if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))
             edge_set.emplace(c->id, edge.to->id);
@@ -283,9 +290,11 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
   out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(pack, packages)));
   out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(pack, spec, packages)));
   if (previous)
-    for (const auto& [name, body] : platform_updates(pack, packages, *previous)) out.entries.push_back(in_memory(name, body));
+    for (const auto& [name, body] : platform_updates(pack, packages, *previous))
+      out.entries.push_back(in_memory(name, body));
   for (auto& [component, entry] : exports) out.entries.push_back(std::move(entry));
-  std::sort(out.entries.begin(), out.entries.end(), [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
+  std::sort(out.entries.begin(), out.entries.end(),
+            [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
   return out;
 }
 

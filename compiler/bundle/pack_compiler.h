@@ -26,7 +26,7 @@ struct BundleEntry {
 };
 
 struct CompiledPack {
-  nlohmann::json pack;  ///< pack.json without `files` and `signer`
+  nlohmann::json pack;               ///< pack.json without `files` and `signer`
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
 };
 

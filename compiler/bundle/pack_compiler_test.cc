@@ -26,7 +26,8 @@ const BundleEntry* entry(const CompiledPack& p, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's OpenAPI document names them", "[bundle]") {
+TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's OpenAPI document names them",
+          "[bundle]") {
   json previous = json::parse(R"({"packages": [{"component": "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315"},
                                                {"component": "a7c9e1f3-b5d6-4a8c-8e2f-b4d6f8a0c2f4"}]})");
   CompiledPack p = compile_pack(read_pack_model(manifest_json()), nullptr, 0, &previous).take();
@@ -35,19 +36,22 @@ TEST_CASE("with --previous, the Update bodies, one per operationType, as Boomi's
   REQUIRE(add);
   REQUIRE(del);
   CHECK(json::parse(add->content) ==
-        json::parse(R"({"@type": "PublisherIntegrationPack", "name": "Northwind Fulfilment", "Description": "Ships orders.",
+        json::parse(
+            R"({"@type": "PublisherIntegrationPack", "name": "Northwind Fulfilment", "Description": "Ships orders.",
           "installationType": "SINGLE", "operationType": "ADD",
           "PublisherPackagedComponents": {"@type": "PublisherPackagedComponents", "PublisherPackagedComponent": [
             {"@type": "PublisherPackagedComponent", "componentId": "e5a7c9d1-f3b4-4e6a-8c0d-f2b4d6f8b0d2", "pendingVersion": "1.0"}]}})"));
   CHECK(json::parse(del->content)["operationType"] == "DELETE");
   CHECK(json::parse(del->content)["PublisherPackagedComponents"]["PublisherPackagedComponent"] ==
-        json::parse(R"([{"@type": "PublisherPackagedComponent", "componentId": "a7c9e1f3-b5d6-4a8c-8e2f-b4d6f8a0c2f4"}])"));
+        json::parse(
+            R"([{"@type": "PublisherPackagedComponent", "componentId": "a7c9e1f3-b5d6-4a8c-8e2f-b4d6f8a0c2f4"}])"));
   CHECK(std::is_sorted(p.entries.begin(), p.entries.end(),
                        [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; }));
 }
 
 TEST_CASE("no Update body without --previous, nor for an operation with nothing to do", "[bundle]") {
-  CHECK_FALSE(entry(compile_pack(read_pack_model(manifest_json()), nullptr, 0).take(), "platform/update/PublisherIntegrationPack.ADD.json"));
+  CHECK_FALSE(entry(compile_pack(read_pack_model(manifest_json()), nullptr, 0).take(),
+                    "platform/update/PublisherIntegrationPack.ADD.json"));
   json previous = json::parse(R"({"packages": [{"component": "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315"}]})");
   CompiledPack p = compile_pack(read_pack_model(manifest_json()), nullptr, 0, &previous).take();
   CHECK(entry(p, "platform/update/PublisherIntegrationPack.ADD.json"));
@@ -58,7 +62,8 @@ TEST_CASE("no Update body without --previous, nor for an operation with nothing 
 
 namespace ipack {
 
-TEST_CASE("pack.json extensions: secrets by the process's field xpath, for connections and other sections", "[bundle]") {
+TEST_CASE("pack.json extensions: secrets by the process's field xpath, for connections and other sections",
+          "[bundle]") {
   const std::string P = "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315", C = "92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053",
                     O = "b8e31d05-7f4a-4c29-86d1-2e5a9c0f4b73";
   Component process, connection, operation;

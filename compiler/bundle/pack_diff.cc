@@ -30,7 +30,9 @@ std::map<std::string, json> closure_of(const json& package) {
 }
 
 json package_summary(const json& p) {
-  return {{"component", str(p, "component")}, {"name", str(p, "name")}, {"type", str(p, "type")},
+  return {{"component", str(p, "component")},
+          {"name", str(p, "name")},
+          {"type", str(p, "type")},
           {"packageVersion", str(p, "packageVersion")}};
 }
 
@@ -44,15 +46,12 @@ struct ExtensionKind {
   std::vector<std::string> keys;
 };
 const std::vector<ExtensionKind>& extension_kinds() {
-  static const std::vector<ExtensionKind> kinds = {{"connections", {"connection", "field"}},
-                                                   {"processProperties", {"component", "key"}},
-                                                   {"dynamicProcessProperties", {"name"}},
-                                                   {"operations", {"component", "field"}},
-                                                   {"tradingPartners", {"component", "field"}},
-                                                   {"objectDefinitions", {"component", "field"}},
-                                                   {"dataMaps", {"component", "field"}},
-                                                   {"crossReferences", {"component", "field"}},
-                                                   {"pgpCertificates", {"component", "field"}}};
+  static const std::vector<ExtensionKind> kinds = {
+      {"connections", {"connection", "field"}},    {"processProperties", {"component", "key"}},
+      {"dynamicProcessProperties", {"name"}},      {"operations", {"component", "field"}},
+      {"tradingPartners", {"component", "field"}}, {"objectDefinitions", {"component", "field"}},
+      {"dataMaps", {"component", "field"}},        {"crossReferences", {"component", "field"}},
+      {"pgpCertificates", {"component", "field"}}};
   return kinds;
 }
 
@@ -142,8 +141,11 @@ json diff_packages(const json& old_pack, const json& new_pack, json& warnings) {
       if (ct == new_c.end()) {
         c_removed.push_back(component_summary(c));
       } else if (str(c, "sha256") != str(ct->second, "sha256")) {
-        json entry = {{"id", cid}, {"name", str(ct->second, "name")}, {"type", str(ct->second, "type")},
-                      {"from", str(c, "version")}, {"to", str(ct->second, "version")}};
+        json entry = {{"id", cid},
+                      {"name", str(ct->second, "name")},
+                      {"type", str(ct->second, "type")},
+                      {"from", str(c, "version")},
+                      {"to", str(ct->second, "version")}};
         if (str(c, "name") != str(ct->second, "name")) entry["previousName"] = str(c, "name");
         c_changed.push_back(entry);
       }
@@ -176,7 +178,8 @@ json diff_packages(const json& old_pack, const json& new_pack, json& warnings) {
       if (field(old_p, f) != field(new_p, f))
         fields.push_back({{"field", f}, {"from", field(old_p, f)}, {"to", field(new_p, f)}});
     if (!fields.empty())
-      updated.push_back({{"component", id}, {"name", str(new_p, "name")}, {"type", str(new_p, "type")}, {"fields", fields}});
+      updated.push_back(
+          {{"component", id}, {"name", str(new_p, "name")}, {"type", str(new_p, "type")}, {"fields", fields}});
   }
   return {{"added", added},
           {"removed", removed},

@@ -11,7 +11,6 @@ namespace {
 using nlohmann::json;
 using namespace pack_json;
 
-
 std::string s(const json& j, const char* key) { return text_of(field(j, key)); }
 
 // A value in text output: strings quoted, absent as "(none)".
@@ -39,7 +38,8 @@ std::string extension_attributes_text(const json& e) {
 std::string changes_text(const json& changes) {
   std::vector<std::string> parts;
   for (const auto& c : array_of(changes))
-    parts.push_back(fmt::format("{} {} -> {}", s(c, "field"), text_value(field(c, "from")), text_value(field(c, "to"))));
+    parts.push_back(
+        fmt::format("{} {} -> {}", s(c, "field"), text_value(field(c, "from")), text_value(field(c, "to"))));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -48,8 +48,7 @@ std::string changes_text(const json& changes) {
 std::string render_pack_diff_text(const json& d) {
   std::string out = fmt::format("{}: {} -> {}\n", s(d, "pack"), s(d, "from"), s(d, "to"));
   if (d["identical"].get<bool>()) return out + "no differences\n";
-  for (const auto& w : d["warnings"])
-    out += fmt::format("\nWARNING: {} [{}]\n", s(w, "message"), s(w, "rule"));
+  for (const auto& w : d["warnings"]) out += fmt::format("\nWARNING: {} [{}]\n", s(w, "message"), s(w, "rule"));
   auto section = [&](const std::string& title, const json& list) {
     if (list.empty()) return false;
     out += fmt::format("\n{} ({}):\n", title, list.size());
@@ -66,10 +65,12 @@ std::string render_pack_diff_text(const json& d) {
   const json& p = d["packages"];
   if (section("Packages added", p["added"]))
     for (const auto& x : p["added"])
-      out += fmt::format("  + {} {} \"{}\" {}\n", s(x, "component"), s(x, "type"), s(x, "name"), s(x, "packageVersion"));
+      out +=
+          fmt::format("  + {} {} \"{}\" {}\n", s(x, "component"), s(x, "type"), s(x, "name"), s(x, "packageVersion"));
   if (section("Packages removed", p["removed"]))
     for (const auto& x : p["removed"])
-      out += fmt::format("  - {} {} \"{}\" {}\n", s(x, "component"), s(x, "type"), s(x, "name"), s(x, "packageVersion"));
+      out +=
+          fmt::format("  - {} {} \"{}\" {}\n", s(x, "component"), s(x, "type"), s(x, "name"), s(x, "packageVersion"));
   if (section("Packages re-versioned", p["reversioned"]))
     for (const auto& x : p["reversioned"])
       out += fmt::format("  ~ {} {} \"{}\": {} -> {}\n", s(x, "component"), s(x, "type"), s(x, "name"), s(x, "from"),
@@ -92,14 +93,18 @@ std::string render_pack_diff_text(const json& d) {
   }
   if (section("Packages otherwise changed", p["updated"]))
     for (const auto& x : p["updated"])
-      out += fmt::format("  ~ {} {} \"{}\": {}\n", s(x, "component"), s(x, "type"), s(x, "name"), changes_text(x["fields"]));
+      out += fmt::format("  ~ {} {} \"{}\": {}\n", s(x, "component"), s(x, "type"), s(x, "name"),
+                         changes_text(x["fields"]));
   const json& e = d["extensions"];
   if (section("Extensions added", e["added"]))
-    for (const auto& x : e["added"]) out += fmt::format("  + {}{}\n", extension_label_text(x), extension_attributes_text(x));
+    for (const auto& x : e["added"])
+      out += fmt::format("  + {}{}\n", extension_label_text(x), extension_attributes_text(x));
   if (section("Extensions removed", e["removed"]))
-    for (const auto& x : e["removed"]) out += fmt::format("  - {}{}\n", extension_label_text(x), extension_attributes_text(x));
+    for (const auto& x : e["removed"])
+      out += fmt::format("  - {}{}\n", extension_label_text(x), extension_attributes_text(x));
   if (section("Extensions changed", e["changed"]))
-    for (const auto& x : e["changed"]) out += fmt::format("  ~ {}: {}\n", extension_label_text(x), changes_text(x["changes"]));
+    for (const auto& x : e["changed"])
+      out += fmt::format("  ~ {}: {}\n", extension_label_text(x), changes_text(x["changes"]));
   return out;
 }
 
@@ -120,10 +125,12 @@ std::string md_value(const json& v) {
 std::string extension_label_md(const json& e) {
   std::string kind = s(e, "kind");
   auto component = [&](const char* id_key) {
-    return field(e, "componentName").is_string() ? fmt::format("{} ({})", code(s(e, "componentName")), code(s(e, id_key)))
-                                                 : code(s(e, id_key));
+    return field(e, "componentName").is_string()
+               ? fmt::format("{} ({})", code(s(e, "componentName")), code(s(e, id_key)))
+               : code(s(e, id_key));
   };
-  if (kind == "connections") return fmt::format("Connection {}, field {}", component("connection"), code(s(e, "field")));
+  if (kind == "connections")
+    return fmt::format("Connection {}, field {}", component("connection"), code(s(e, "field")));
   if (kind == "processProperties")
     return fmt::format("Process property {}, key {}", component("component"), code(s(e, "key")));
   return fmt::format("Dynamic process property {}", code(s(e, "name")));
@@ -140,14 +147,14 @@ std::string changes_md(const json& changes) {
 
 std::string render_pack_diff_markdown(const json& d) {
   std::string out = fmt::format("## {} {}\n\n", s(d, "pack"), s(d, "to"));
-  if (d["identical"].get<bool>())
-    return out + fmt::format("No differences from {}.\n", s(d, "from"));
+  if (d["identical"].get<bool>()) return out + fmt::format("No differences from {}.\n", s(d, "from"));
   out += fmt::format("Changes since {}.\n", s(d, "from"));
   for (const auto& w : d["warnings"])
-    out += fmt::format("\n> **Warning:** {} keeps package version {} although its components changed. A released "
-                       "package version cannot change on the platform: give the package a new `packageVersion` "
-                       "before releasing ({}).\n",
-                       code(s(w, "name")), s(w, "packageVersion"), code(s(w, "rule")));
+    out += fmt::format(
+        "\n> **Warning:** {} keeps package version {} although its components changed. A released "
+        "package version cannot change on the platform: give the package a new `packageVersion` "
+        "before releasing ({}).\n",
+        code(s(w, "name")), s(w, "packageVersion"), code(s(w, "rule")));
   auto section = [&](const std::string& title, const json& list) {
     if (list.empty()) return false;
     out += fmt::format("\n### {}\n\n", title);
@@ -164,12 +171,12 @@ std::string render_pack_diff_markdown(const json& d) {
   const json& p = d["packages"];
   if (section("Packages added", p["added"]))
     for (const auto& x : p["added"])
-      out += fmt::format("- {} ({}, {}), package version {}\n", code(s(x, "name")), s(x, "type"), code(s(x, "component")),
-                         s(x, "packageVersion"));
+      out += fmt::format("- {} ({}, {}), package version {}\n", code(s(x, "name")), s(x, "type"),
+                         code(s(x, "component")), s(x, "packageVersion"));
   if (section("Packages removed", p["removed"]))
     for (const auto& x : p["removed"])
-      out += fmt::format("- {} ({}, {}), package version {}\n", code(s(x, "name")), s(x, "type"), code(s(x, "component")),
-                         s(x, "packageVersion"));
+      out += fmt::format("- {} ({}, {}), package version {}\n", code(s(x, "name")), s(x, "type"),
+                         code(s(x, "component")), s(x, "packageVersion"));
   if (section("New package versions", p["reversioned"]))
     for (const auto& x : p["reversioned"])
       out += fmt::format("- {} ({}): {} → {}\n", code(s(x, "name")), s(x, "type"), s(x, "from"), s(x, "to"));
@@ -204,7 +211,8 @@ std::string render_pack_diff_markdown(const json& d) {
   if (section("Extensions removed", e["removed"]))
     for (const auto& x : e["removed"]) out += fmt::format("- {}{}\n", extension_label_md(x), attributes_md(x));
   if (section("Extensions changed", e["changed"]))
-    for (const auto& x : e["changed"]) out += fmt::format("- {}: {}\n", extension_label_md(x), changes_md(x["changes"]));
+    for (const auto& x : e["changed"])
+      out += fmt::format("- {}: {}\n", extension_label_md(x), changes_md(x["changes"]));
   return out;
 }
 

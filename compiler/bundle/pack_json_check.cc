@@ -87,9 +87,12 @@ std::string pack_json_text_problem(std::string_view text, const PackJsonLimits& 
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     switch (c) {
@@ -119,7 +122,8 @@ std::string pack_json_shape_problem(const json& pack) {
                        format == pack.end() ? "(none)" : format->dump());
   if (auto why = required_member(pack, "metadata", "", "an object", &json::is_object); !why.empty()) return why;
   for (const char* key : {"name", "version"})
-    if (auto why = required_member(pack["metadata"], key, "metadata.", "a string", &json::is_string); !why.empty()) return why;
+    if (auto why = required_member(pack["metadata"], key, "metadata.", "a string", &json::is_string); !why.empty())
+      return why;
   if (auto why = required_member(pack, "packages", "", "an array", &json::is_array); !why.empty()) return why;
   if (auto why = packages_problem(pack["packages"]); !why.empty()) return why;
   if (auto why = required_member(pack, "files", "", "an object", &json::is_object); !why.empty()) return why;
@@ -128,7 +132,8 @@ std::string pack_json_shape_problem(const json& pack) {
   auto is_object = [](const json& j) { return j.is_object(); };
   for (const char* key : {"spec", "source", "extensions"})
     if (auto why = optional_member(pack, key, "", "an object", is_object); !why.empty()) return why;
-  if (auto why = optional_member(pack, "builtAt", "", "a number", [](const json& j) { return j.is_number(); }); !why.empty())
+  if (auto why = optional_member(pack, "builtAt", "", "a number", [](const json& j) { return j.is_number(); });
+      !why.empty())
     return why;
   if (auto e = pack.find("extensions"); e != pack.end() && e->is_object())
     if (auto why = extensions_problem(*e); !why.empty()) return why;

@@ -13,7 +13,6 @@ namespace ipack::pack_json {
 
 using nlohmann::json;
 
-
 inline const json& field(const json& j, const std::string& key) {
   static const json null_value;
   if (!j.is_object()) return null_value;
@@ -60,8 +59,8 @@ inline json field_changes(const json& old_object, const json& new_object, const 
   return out;
 }
 
-
 /// The attributes an extension entry of pack.json may carry, in the order diffs list them.
-inline const std::vector<std::string> kExtensionAttributes = {"default", "description", "pattern", "required", "secret"};
+inline const std::vector<std::string> kExtensionAttributes = {"default", "description", "pattern", "required",
+                                                              "secret"};
 
 }  // namespace ipack::pack_json

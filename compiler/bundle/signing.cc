@@ -102,7 +102,8 @@ Status read_key_file(const std::string& path, bool secret, std::string& text, si
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     return Error{std::string("permissions ") + mode +
-                 " are too open: a private key must not be accessible to group or others; run `chmod 600 " + path + "`"};
+                 " are too open: a private key must not be accessible to group or others; run `chmod 600 " + path +
+                 "`"};
   }
   text.assign(kMaxKeyFile + 1, '\0');
   size = 0;
@@ -128,12 +129,12 @@ Status read_key_file(const std::string& path, bool secret, std::string& text, si
 
 Result<PublicKey> PublicKey::from_pem(std::string_view pem) {
   if (pem.size() > kMaxKeyFile) return fail("too large to be a key file");
-  if (!has(pem, "-----BEGIN "))
-    return fail("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
+  if (!has(pem, "-----BEGIN ")) return fail("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
   if (!has(pem, "-----BEGIN PUBLIC KEY-----")) {
     if (has(pem, "PRIVATE KEY-----"))
-      return fail("a private key, not a public key: give NAME.pub.pem (checking a signature never needs the "
-                             "private key)");
+      return fail(
+          "a private key, not a public key: give NAME.pub.pem (checking a signature never needs the "
+          "private key)");
     if (has(pem, "-----BEGIN CERTIFICATE-----"))
       return fail("a certificate, not a public key (`openssl x509 -pubkey -noout -in CERT` gives its key)");
     return fail("not a PEM public key (expected \"-----BEGIN PUBLIC KEY-----\")");
@@ -144,8 +145,7 @@ Result<PublicKey> PublicKey::from_pem(std::string_view pem) {
   if (!raw) return fail("not a readable PEM public key (corrupt, or not SubjectPublicKeyInfo)");
   auto key = own(raw);
   if (!is_ed25519(raw))
-    return fail("a public key of type " + type_name(raw) + "; ipack uses Ed25519 keys only (" + kMakeOne +
-                           ")");
+    return fail("a public key of type " + type_name(raw) + "; ipack uses Ed25519 keys only (" + kMakeOne + ")");
   return PublicKey(std::move(key));
 }
 
@@ -188,13 +188,13 @@ std::string PublicKey::public_pem() const {
 Result<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
   if (pem.size() > kMaxKeyFile) return fail("too large to be a key file");
   if (!has(pem, "-----BEGIN "))
-    return fail("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\"; " +
-                            std::string(kMakeOne) + ")");
+    return fail("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\"; " + std::string(kMakeOne) + ")");
   if (has(pem, "-----BEGIN OPENSSH PRIVATE KEY-----"))
     return fail("an OpenSSH private key; ipack needs a PKCS#8 PEM key (" + std::string(kMakeOne) + ")");
   if (has(pem, "-----BEGIN ENCRYPTED PRIVATE KEY-----"))
-    return fail("a passphrase-protected private key; ipack cannot ask for a passphrase: give it an "
-                            "unencrypted PKCS#8 key (mode 0600, or in IPACK_SIGNING_KEY)");
+    return fail(
+        "a passphrase-protected private key; ipack cannot ask for a passphrase: give it an "
+        "unencrypted PKCS#8 key (mode 0600, or in IPACK_SIGNING_KEY)");
   if (!has(pem, "PRIVATE KEY-----")) {
     if (has(pem, "-----BEGIN PUBLIC KEY-----"))
       return fail("a public key, not a private key: signing needs NAME.pem, not NAME.pub.pem");
@@ -206,8 +206,7 @@ Result<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
   if (!raw) return fail("not a readable PEM private key (corrupt, or not PKCS#8)");
   auto key = own(raw);
   if (!is_ed25519(raw))
-    return fail("a private key of type " + type_name(raw) + "; ipack signs with Ed25519 keys only (" +
-                            kMakeOne + ")");
+    return fail("a private key of type " + type_name(raw) + "; ipack signs with Ed25519 keys only (" + kMakeOne + ")");
   return PrivateKey(std::move(key));
 }
 
@@ -287,7 +286,8 @@ Status write_key_pair(const std::string& name) {
   if (!wrote) return Error{"cannot write " + private_path + ": " + wrote.error()};
   auto public_file = PendingFile::create_beside(public_path, 0644);
   if (!public_file) return Error{"cannot write " + public_path + ": " + public_file.error()};
-  if (Status w = public_file->write(key.public_pem()); !w) return Error{"cannot write " + public_path + ": " + w.error()};
+  if (Status w = public_file->write(key.public_pem()); !w)
+    return Error{"cannot write " + public_path + ": " + w.error()};
   if (Status placed = private_file->commit(Placement::NewOnly); !placed)
     return Error{"will not write " + private_path + ": " + placed.error()};
   if (Status placed = public_file->commit(Placement::NewOnly); !placed) {

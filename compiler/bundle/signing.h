@@ -21,7 +21,7 @@ class PublicKey {
   /// Errors start with `path: `.
   static Result<PublicKey> load_file(const std::string& path);
   bool verify(std::string_view message, std::string_view signature) const;  ///< raw 64-byte Ed25519
-  std::string key_id() const;  ///< hex SHA-256 of the DER SubjectPublicKeyInfo
+  std::string key_id() const;      ///< hex SHA-256 of the DER SubjectPublicKeyInfo
   std::string public_pem() const;  ///< SPKI PEM, as `openssl pkey -pubout` writes
 
  private:
@@ -44,7 +44,7 @@ class PrivateKey {
   PublicKey public_key() const;
   /// PKCS#8 PEM, as `openssl genpkey -algorithm ed25519` writes. Secret: OPENSSL_cleanse it when done.
   std::string private_pem() const;
-  std::string public_pem() const;   ///< SPKI PEM, as `openssl pkey -pubout` writes
+  std::string public_pem() const;  ///< SPKI PEM, as `openssl pkey -pubout` writes
 
  private:
   explicit PrivateKey(std::shared_ptr<evp_pkey_st> key) : key_(std::move(key)) {}

@@ -7,11 +7,11 @@
 #include <memory>
 #include <sstream>
 
-#include <catch2/catch.hpp>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <sys/stat.h>
+#include <catch2/catch.hpp>
 
 namespace fs = std::filesystem;
 using ipack::PrivateKey;
@@ -23,7 +23,8 @@ using Pkey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 
 std::string unhex(std::string_view hex) {
   std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
   return bytes;
 }
 
@@ -41,7 +42,8 @@ std::string to_hex(const std::string& bytes) {
 std::string private_pem_of(EVP_PKEY* key, const EVP_CIPHER* cipher = nullptr, const char* passphrase = nullptr) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
   int len = passphrase ? static_cast<int>(std::strlen(passphrase)) : 0;
-  REQUIRE(PEM_write_bio_PKCS8PrivateKey(bio.get(), key, cipher, const_cast<char*>(passphrase), len, nullptr, nullptr) == 1);
+  REQUIRE(PEM_write_bio_PKCS8PrivateKey(bio.get(), key, cipher, const_cast<char*>(passphrase), len, nullptr, nullptr) ==
+          1);
   char* data = nullptr;
   long size = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<size_t>(size));
@@ -116,18 +118,14 @@ TEST_CASE("a signature verifies with its key and nothing else", "[signing]") {
     CHECK_FALSE(pub.verify(message, signature + '\0'));
     CHECK_FALSE(pub.verify(message, ""));
   }
-  SECTION("another key") {
-    CHECK_FALSE(PrivateKey::generate().public_key().verify(message, signature));
-  }
-  SECTION("the empty message can be signed too") {
-    CHECK(pub.verify("", key.sign("")));
-  }
+  SECTION("another key") { CHECK_FALSE(PrivateKey::generate().public_key().verify(message, signature)); }
+  SECTION("the empty message can be signed too") { CHECK(pub.verify("", key.sign(""))); }
 }
 
 TEST_CASE("signatures are plain Ed25519 (RFC 8032, test 2)", "[signing]") {
   std::string seed = unhex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
-  Pkey raw(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
-                                        reinterpret_cast<const unsigned char*>(seed.data()), seed.size()),
+  Pkey raw(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(seed.data()),
+                                        seed.size()),
            EVP_PKEY_free);
   REQUIRE(raw);
   auto key = PrivateKey::from_pem(private_pem_of(raw.get()));
@@ -248,8 +246,9 @@ TEST_CASE("only Ed25519 PEM keys are accepted, with a reason and no key material
     refuses_private(private_pem_of(ed.get(), EVP_aes_256_cbc(), "secret"), "passphrase");
   }
   SECTION("an OpenSSH key") {
-    refuses_private("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
-                    "OpenSSH");
+    refuses_private(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+        "OpenSSH");
   }
 }
 

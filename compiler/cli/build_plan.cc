@@ -24,15 +24,17 @@ int build_install_plan(const PlanBuildFlags& f) {
     return kUsage;
   }
   if (f.key.empty() && f.keyring.empty()) {
-    print_error("a plan is built only against a bundle that verifies: give the publisher's public key, --key PUB or "
-                "--keyring DIR");
+    print_error(
+        "a plan is built only against a bundle that verifies: give the publisher's public key, --key PUB or "
+        "--keyring DIR");
     return kUsage;
   }
   std::error_code ec;
   if (fs::is_directory(f.bundle, ec)) {
-    print_error(fmt::format("--pack {}: a plan is built against a bundle (.ipack), not a source folder: build the pack "
-                            "first",
-                            f.bundle));
+    print_error(
+        fmt::format("--pack {}: a plan is built against a bundle (.ipack), not a source folder: build the pack "
+                    "first",
+                    f.bundle));
     return kUsage;
   }
   if (!fs::is_regular_file(f.plan, ec)) {

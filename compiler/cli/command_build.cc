@@ -59,8 +59,9 @@ int load_key(const BuildFlags& f, std::optional<PrivateKey>& key) {
     }
     key = std::move(*loaded);
   } else if (!f.unsigned_bundle) {
-    print_error("build signs the bundle: give --key FILE or set IPACK_SIGNING_KEY (make a key with `ipack keygen NAME`), "
-                "or pass --unsigned for a local try");
+    print_error(
+        "build signs the bundle: give --key FILE or set IPACK_SIGNING_KEY (make a key with `ipack keygen NAME`), "
+        "or pass --unsigned for a local try");
     return kUsage;
   }
   return kOk;
@@ -83,16 +84,19 @@ int run(const BuildFlags& f) {
 
   fs::path manifest = f.pack;
   std::error_code ec;
-  if (fs::is_directory(manifest, ec)) manifest = fs::exists(manifest / "pack.yml", ec) && !fs::exists(manifest / "pack.yaml", ec)
-                                                    ? manifest / "pack.yml"
-                                                    : manifest / "pack.yaml";
+  if (fs::is_directory(manifest, ec))
+    manifest = fs::exists(manifest / "pack.yml", ec) && !fs::exists(manifest / "pack.yaml", ec)
+                   ? manifest / "pack.yml"
+                   : manifest / "pack.yaml";
   if (!fs::is_regular_file(manifest, ec)) {
     print_error(fmt::format("cannot read {}: no such file", manifest.string()));
     return kCannotWork;
   }
   auto today = today_utc();
   if (!today) {
-    print_error(fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock", std::getenv("IPACK_TODAY")));
+    print_error(
+        fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock",
+                    std::getenv("IPACK_TODAY")));
     return kCannotWork;
   }
   // builtAt is SOURCE_DATE_EPOCH (the commit's time in reproducible builds), else 0.
@@ -162,7 +166,8 @@ int run(const BuildFlags& f) {
                                      display_path(manifest)));
     return kFindings;
   }
-  if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at); !wrote) {
+  if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at);
+      !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
     return kCannotWork;
   }
@@ -180,18 +185,22 @@ void add_build_command(CLI::App& app, int& exit_code) {
   cmd->add_option("pack", flags->pack, "The pack's folder, or its pack.yaml; or an install plan (with --pack)")
       ->required()
       ->type_name("PACK|PLAN");
-  cmd->add_option("-o,--output", flags->output, "Folder for the bundle (created if missing)")->type_name("DIR")->default_str("dist");
+  cmd->add_option("-o,--output", flags->output, "Folder for the bundle (created if missing)")
+      ->type_name("DIR")
+      ->default_str("dist");
   cmd->add_option("--key", flags->key,
                   "Ed25519 private key (PKCS#8 PEM, mode 0600); else IPACK_SIGNING_KEY. For a plan: the public key "
                   "the --pack bundle must verify against")
       ->type_name("FILE");
   cmd->add_option("--pack", flags->plan_pack, "Build the install plan PLAN against this bundle (it must verify)")
       ->type_name("BUNDLE");
-  cmd->add_option("--keyring", flags->keyring, "For a plan: the --pack bundle must verify against one of these *.pub.pem")
+  cmd->add_option("--keyring", flags->keyring,
+                  "For a plan: the --pack bundle must verify against one of these *.pub.pem")
       ->type_name("DIR");
   cmd->add_flag("--unsigned", flags->unsigned_bundle, "Build without a signature (for local tries; verify refuses it)");
   cmd->add_flag("--strict", flags->strict, "Warnings stop the build too");
-  cmd->add_option("--previous", flags->previous, "Run the release rules against the last released bundle, and write the Update request bodies")
+  cmd->add_option("--previous", flags->previous,
+                  "Run the release rules against the last released bundle, and write the Update request bodies")
       ->type_name("BUNDLE");
   cmd->add_flag("--require-clean", flags->require_clean,
                 "Refuse to build unless the pack's folder is committed in git (no change, no untracked file)");

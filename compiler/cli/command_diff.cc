@@ -64,13 +64,14 @@ int run(const DiffFlags& f) {
   const json &old_pack = old_contents->pack, &new_pack = new_contents->pack;
   std::string old_name = str(field(old_pack, "metadata"), "name"), new_name = str(field(new_pack, "metadata"), "name");
   if (old_name != new_name) {
-    print_error(fmt::format("{} and {} are bundles of different packs (\"{}\" and \"{}\"): diff compares two releases of "
-                            "one pack",
-                            f.old_bundle, f.new_bundle, old_name, new_name));
+    print_error(
+        fmt::format("{} and {} are bundles of different packs (\"{}\" and \"{}\"): diff compares two releases of "
+                    "one pack",
+                    f.old_bundle, f.new_bundle, old_name, new_name));
     return kFindings;
   }
   json diff = diff_packs(old_pack, new_pack);
-  std::string rendered = f.format == "json" ? diff.dump(2) + "\n"
+  std::string rendered = f.format == "json"       ? diff.dump(2) + "\n"
                          : f.format == "markdown" ? render_pack_diff_markdown(diff)
                                                   : render_pack_diff_text(diff);
   return emit(rendered, f.output) ? kOk : kCannotWork;
@@ -90,7 +91,8 @@ void add_diff_command(CLI::App& app, int& exit_code) {
       "Given two install plans (NAME.install.yaml), says what changes for that customer instead.");
   cmd->add_option("old", flags->old_bundle, "The earlier bundle (.ipack)")->required()->type_name("OLD");
   cmd->add_option("new", flags->new_bundle, "The later bundle (.ipack)")->required()->type_name("NEW");
-  cmd->add_option("--format", flags->format, "Output format: text, json (stable, documented) or markdown (release notes)")
+  cmd->add_option("--format", flags->format,
+                  "Output format: text, json (stable, documented) or markdown (release notes)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->default_str("text");

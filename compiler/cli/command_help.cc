@@ -158,7 +158,8 @@ void add_help_commands(CLI::App& app, int& exit_code) {
     } catch (const CLI::OptionNotFound&) {
     }
     if (!command) {
-      print_error(fmt::format("no command \"{}\"{}; `ipack help` lists them", *topic, suggestion_for_command(app, *topic)));
+      print_error(
+          fmt::format("no command \"{}\"{}; `ipack help` lists them", *topic, suggestion_for_command(app, *topic)));
       exit_code = kUsage;
       return;
     }

@@ -39,8 +39,10 @@ std::string pack_name_from(const std::string& text) {
   for (char c : text) {
     char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool keep = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
-    if (keep) name += lower;
-    else if (!name.empty() && name.back() != '-') name += '-';
+    if (keep)
+      name += lower;
+    else if (!name.empty() && name.back() != '-')
+      name += '-';
   }
   if (name.size() > 63) name.resize(63);
   while (!name.empty() && name.back() == '-') name.pop_back();
@@ -96,7 +98,8 @@ spec:
                      name, display_name_from(name));
 }
 
-constexpr const char* kConfigYaml = R"(# ipack's settings for the packs in and under this folder (kind Config; the schema is
+constexpr const char* kConfigYaml =
+    R"(# ipack's settings for the packs in and under this folder (kind Config; the schema is
 # `ipack schema config`). ipack looks for .ipack.yaml from the current folder up to the
 # repository root.
 apiVersion: ipack/v1
@@ -109,7 +112,8 @@ account:
 // Private keys (`ipack keygen` writes NAME.pem and NAME.pub.pem: the public half may be
 // committed, and verify's keyring wants it) and built bundles stay out of git.
 constexpr const char* kGitignoreLines[] = {"*.pem", "!*.pub.pem", "dist/"};
-constexpr const char* kGitignoreHeader = "# ipack: private signing keys (public *.pub.pem keys may be committed) and built bundles\n";
+constexpr const char* kGitignoreHeader =
+    "# ipack: private signing keys (public *.pub.pem keys may be committed) and built bundles\n";
 
 // The .gitignore with ipack's lines: a new one, or the existing text with the missing lines
 // added at its end. Empty when nothing is missing.
@@ -139,7 +143,8 @@ std::string gitignore_with_ipack_lines(const fs::path& path) {
 // `path` as a shell word, for the hint: quoted when it holds anything but safe characters.
 std::string shell_word(const std::string& path) {
   bool safe = std::all_of(path.begin(), path.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("/._-+,:@%=").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("/._-+,:@%=").find(c) != std::string_view::npos;
   });
   if (safe && !path.empty()) return path;
   std::string quoted = "'";
@@ -166,9 +171,10 @@ struct PlannedFile {
 int run(const InitFlags& f) {
   if (!f.name.empty() && !is_pack_name(f.name)) {
     std::string near = pack_name_from(f.name);
-    print_error(fmt::format("--name \"{}\" is not a pack name: 1-63 lower-case letters, digits and hyphens, not "
-                            "starting or ending with a hyphen{}",
-                            f.name, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+    print_error(
+        fmt::format("--name \"{}\" is not a pack name: 1-63 lower-case letters, digits and hyphens, not "
+                    "starting or ending with a hyphen{}",
+                    f.name, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
     return kUsage;
   }
   std::error_code ec;
@@ -178,7 +184,6 @@ int run(const InitFlags& f) {
     print_error(fmt::format("cannot init {}: it exists and is not a folder", display_path(dir)));
     return kCannotWork;
   }
-
 
   std::string name = f.name.empty() ? pack_name_from(dir.filename().string()) : f.name;
   if (name.empty()) {

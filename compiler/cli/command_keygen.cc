@@ -11,14 +11,16 @@ namespace ipack::cli {
 
 void add_keygen_command(CLI::App& app, int& exit_code) {
   auto name = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand(
-      "keygen", "New Ed25519 signing key pair: NAME.pem (private, mode 0600) and NAME.pub.pem (public); refuses to put the private key where git would commit it");
+  CLI::App* cmd = app.add_subcommand("keygen",
+                                     "New Ed25519 signing key pair: NAME.pem (private, mode 0600) and NAME.pub.pem "
+                                     "(public); refuses to put the private key where git would commit it");
   cmd->add_option("name", *name, "where to write the pair: NAME.pem and NAME.pub.pem (never overwritten)")->required();
   cmd->callback([name, &exit_code] {
     std::string file = std::filesystem::path(*name).filename().string();
     if (file.empty() || file == "." || file == "..") {
-      print_error("keygen needs a NAME for the key files, e.g. `ipack keygen keys/release` writes keys/release.pem "
-                  "and keys/release.pub.pem");
+      print_error(
+          "keygen needs a NAME for the key files, e.g. `ipack keygen keys/release` writes keys/release.pem "
+          "and keys/release.pub.pem");
       exit_code = kUsage;
       return;
     }

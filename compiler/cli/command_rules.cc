@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/did_you_mean.h"
 #include "base/project_links.h"
 #include "cli/commands.h"
-#include "base/did_you_mean.h"
 #include "rules/rule_docs.h"
 #include "rules/rule_registry.h"
 

@@ -50,7 +50,8 @@ int run(const ScheduleFlags& f) {
     ParsedScheduleField parsed = parse_schedule_field(names[i], text);
     if (parsed.error) {
       std::cerr << fmt::format("ipack: error: {}: {}\n  {}\n  {}{}\n", names[i], parsed.error->message, text,
-                               std::string(parsed.error->offset, ' '), "^" + std::string(parsed.error->length - 1, '~'));
+                               std::string(parsed.error->offset, ' '),
+                               "^" + std::string(parsed.error->length - 1, '~'));
       bad = true;
     }
     schedule.fields.push_back(std::move(parsed));
@@ -90,7 +91,9 @@ void add_schedule_command(CLI::App& app, int& exit_code) {
   cmd->add_option("fields", flags->fields, "minutes hours daysOfWeek daysOfMonth months years")
       ->required()
       ->type_name("FIELD");
-  cmd->add_option("-n,--count", flags->count, "How many run times to show")->check(CLI::Range(1, 1000))->default_str("5");
+  cmd->add_option("-n,--count", flags->count, "How many run times to show")
+      ->check(CLI::Range(1, 1000))
+      ->default_str("5");
   cmd->add_option("--after", flags->after, "Show runs after this UTC time (yyyy-MM-ddTHH:MM)")->type_name("TIME");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
 }

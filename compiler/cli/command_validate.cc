@@ -58,7 +58,9 @@ bool use_color(const ValidateFlags& f) {
 int run(const ValidateFlags& f) {
   auto today = today_utc();
   if (!today) {
-    print_error(fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock", std::getenv("IPACK_TODAY")));
+    print_error(
+        fmt::format("IPACK_TODAY is \"{}\": give today's date as yyyy-MM-dd (UTC), or unset it to use the clock",
+                    std::getenv("IPACK_TODAY")));
     return kCannotWork;
   }
   ValidateRequest request;
@@ -81,8 +83,7 @@ int run(const ValidateFlags& f) {
   }
   request.jobs = f.jobs ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& p : request.paths)
-    if (p == "-" && !request.stdin_text)
-      request.stdin_text = read_stdin_capped(YamlLimits{}.max_bytes + 1);
+    if (p == "-" && !request.stdin_text) request.stdin_text = read_stdin_capped(YamlLimits{}.max_bytes + 1);
   if (!f.config.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(f.config, ec)) {
@@ -100,7 +101,8 @@ int run(const ValidateFlags& f) {
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
   if (!outcome.input_errors.empty()) return kCannotWork;
   if (outcome.files_checked == 0) {
-    print_error("no manifest found (discovery looks for pack.yaml and *.install.yaml); name a file or a folder that holds one");
+    print_error(
+        "no manifest found (discovery looks for pack.yaml and *.install.yaml); name a file or a folder that holds one");
     return kCannotWork;
   }
 
@@ -136,8 +138,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", flags->output, "Write findings to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   cmd->add_flag("--strict", flags->strict, "Warnings fail the run too");
-  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")
-      ->type_name("FILE");
+  cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
   cmd->add_option("--jobs", flags->jobs, "Files checked in parallel (default: the number of processors)")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));

@@ -6,8 +6,8 @@
 #include "bundle/bundle_reader.h"
 #include "cli/commands.h"
 #include "cli/public_keys.h"
-#include "render/render.h"
 #include "input/discovery.h"
+#include "render/render.h"
 
 namespace ipack::cli {
 namespace {

@@ -42,7 +42,7 @@ static void ipack_csu_init(int argc, char** argv, char** envp) {
 
 int ipack_libc_start_main_2_2_5(int (*main)(int, char**, char**), int argc, char** argv, InitFn init,
                                 void (*fini)(void), void (*rtld_fini)(void), void* stack_end);
-IPACK_OLD(ipack_libc_start_main_2_2_5, __libc_start_main, GLIBC_2.2.5);
+IPACK_OLD(ipack_libc_start_main_2_2_5, __libc_start_main, GLIBC_2 .2.5);
 int __wrap___libc_start_main(int (*main)(int, char**, char**), int argc, char** argv, InitFn, void (*fini)(void),
                              void (*rtld_fini)(void), void* stack_end) {
   return ipack_libc_start_main_2_2_5(main, argc, argv, ipack_csu_init, fini, rtld_fini, stack_end);
@@ -51,12 +51,13 @@ int __wrap___libc_start_main(int (*main)(int, char**, char**), int argc, char** 
 // --- Threads and dynamic loading: moved into libc in 2.34 under new versions; the old ones
 // (libpthread.so.0 and libdl.so.2 on an older glibc, which the link names) take the same
 // arguments.
-#define IPACK_FORWARD(ret, name, params, args)             \
-  ret ipack_##name##_2_2_5 params;                         \
-  IPACK_OLD(ipack_##name##_2_2_5, name, GLIBC_2.2.5);      \
+#define IPACK_FORWARD(ret, name, params, args)         \
+  ret ipack_##name##_2_2_5 params;                     \
+  IPACK_OLD(ipack_##name##_2_2_5, name, GLIBC_2 .2.5); \
   ret __wrap_##name params { return ipack_##name##_2_2_5 args; }
 
-IPACK_FORWARD(int, pthread_create, (pthread_t * t, const pthread_attr_t* a, void* (*f)(void*), void* arg), (t, a, f, arg))
+IPACK_FORWARD(int, pthread_create, (pthread_t * t, const pthread_attr_t* a, void* (*f)(void*), void* arg),
+              (t, a, f, arg))
 IPACK_FORWARD(int, pthread_join, (pthread_t t, void** r), (t, r))
 IPACK_FORWARD(int, pthread_detach, (pthread_t t), (t))
 IPACK_FORWARD(int, pthread_once, (pthread_once_t * o, void (*f)(void)), (o, f))
@@ -76,7 +77,7 @@ IPACK_FORWARD(int, __pthread_key_create, (pthread_key_t * k, void (*d)(void*)), 
 IPACK_FORWARD(int, pthread_sigmask, (int how, const sigset_t* set, sigset_t* old), (how, set, old))
 // pthread_condattr_setclock's old version is 2.3.3, not 2.2.5.
 int ipack_pthread_condattr_setclock_2_3_3(pthread_condattr_t* a, clockid_t c);
-IPACK_OLD(ipack_pthread_condattr_setclock_2_3_3, pthread_condattr_setclock, GLIBC_2.3.3);
+IPACK_OLD(ipack_pthread_condattr_setclock_2_3_3, pthread_condattr_setclock, GLIBC_2 .3.3);
 int __wrap_pthread_condattr_setclock(pthread_condattr_t* a, clockid_t c) {
   return ipack_pthread_condattr_setclock_2_3_3(a, c);
 }
@@ -89,13 +90,13 @@ IPACK_FORWARD(int, dladdr, (const void* a, Dl_info* i), (a, i))
 // --- stat family: real functions since 2.33; before, __xstat and friends with a version
 // argument (1 on x86-64).
 int ipack_xstat_2_2_5(int, const char*, struct stat*);
-IPACK_OLD(ipack_xstat_2_2_5, __xstat, GLIBC_2.2.5);
+IPACK_OLD(ipack_xstat_2_2_5, __xstat, GLIBC_2 .2.5);
 int ipack_lxstat_2_2_5(int, const char*, struct stat*);
-IPACK_OLD(ipack_lxstat_2_2_5, __lxstat, GLIBC_2.2.5);
+IPACK_OLD(ipack_lxstat_2_2_5, __lxstat, GLIBC_2 .2.5);
 int ipack_fxstat_2_2_5(int, int, struct stat*);
-IPACK_OLD(ipack_fxstat_2_2_5, __fxstat, GLIBC_2.2.5);
+IPACK_OLD(ipack_fxstat_2_2_5, __fxstat, GLIBC_2 .2.5);
 int ipack_fxstatat_2_2_5(int, int, const char*, struct stat*, int);
-IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, GLIBC_2.4);
+IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, GLIBC_2 .4);
 int __wrap_stat(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_stat64(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_lstat(const char* p, struct stat* b) { return ipack_lxstat_2_2_5(1, p, b); }

@@ -37,7 +37,10 @@ int finish_output(int exit_code) {
   bool failed = std::cout.fail() || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (!failed) return exit_code;
   std::cerr << "ipack: error: cannot write to standard output: "
-            << (stdout_was_closed ? "it is closed" : errno ? std::strerror(errno) : "write failed") << "\n";
+            << (stdout_was_closed ? "it is closed"
+                : errno           ? std::strerror(errno)
+                                  : "write failed")
+            << "\n";
   return exit_code == kUsage || exit_code == kInternal ? exit_code : kCannotWork;
 }
 
@@ -48,9 +51,10 @@ int main(int argc, char** argv) {
   open_closed_standard_streams();
   int exit_code = kOk;
   try {
-    CLI::App app{"ipack: validate and compile Boomi integration packs kept in git.\n"
-                 "`ipack COMMAND --help` for a command's flags; `ipack explain RULE` for a rule.",
-                 "ipack"};
+    CLI::App app{
+        "ipack: validate and compile Boomi integration packs kept in git.\n"
+        "`ipack COMMAND --help` for a command's flags; `ipack explain RULE` for a rule.",
+        "ipack"};
     app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough(false);

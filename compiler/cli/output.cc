@@ -13,9 +13,10 @@ std::string source_line(const nlohmann::json& source) {
   std::string commit = source["commit"].get<std::string>();
   bool clean = source.value("clean", false);
   if (clean) return fmt::format("source: commit {} (clean)", commit);
-  return fmt::format("source: commit {} with uncommitted changes (source.clean: false): the bundle may hold what "
-                     "no commit holds",
-                     commit);
+  return fmt::format(
+      "source: commit {} with uncommitted changes (source.clean: false): the bundle may hold what "
+      "no commit holds",
+      commit);
 }
 
 void print_error(const std::string& message) { std::cerr << "ipack: error: " << message << "\n"; }

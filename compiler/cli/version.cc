@@ -17,7 +17,8 @@ std::string version_text() {
       "ipack {} ({} build)\n"
       "libraries: yaml-cpp {}, fmt {}.{}.{}, pugixml {}.{}, {}, {}, nlohmann-json {}.{}.{}, CLI11 {}",
       kVersion, build_type, *kYamlCppVersion ? kYamlCppVersion : "(version unknown)", FMT_VERSION / 10000,
-      FMT_VERSION / 100 % 100, FMT_VERSION % 100, PUGIXML_VERSION / 1000 ? PUGIXML_VERSION / 1000 : PUGIXML_VERSION / 100,
+      FMT_VERSION / 100 % 100, FMT_VERSION % 100,
+      PUGIXML_VERSION / 1000 ? PUGIXML_VERSION / 1000 : PUGIXML_VERSION / 100,
       PUGIXML_VERSION / 1000 ? PUGIXML_VERSION % 1000 / 10 : PUGIXML_VERSION % 100, archive_version_string(),
       OpenSSL_version(OPENSSL_VERSION), NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
       NLOHMANN_JSON_VERSION_PATCH, CLI11_VERSION);

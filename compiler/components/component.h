@@ -24,7 +24,7 @@ struct RawReference {
   std::string element;    ///< local name of the element carrying it
   std::string attribute;  ///< "" when the id is the element's text (`<queueComponentId>`)
   XmlPosition at;
-  bool in_table = false;  ///< a known reference place (components.md); others count only when they resolve
+  bool in_table = false;            ///< a known reference place (components.md); others count only when they resolve
   bool process_route_step = false;  ///< `processroutecall/@processRouteId`: a Process Route step, unless
                                     ///< `route_type` or the target's type says it routes elsewhere
   std::string route_type;           ///< the `processroutecall`'s `routeType`, when it has one
@@ -38,14 +38,15 @@ struct ConnectionField {
   std::string label;
   std::string xpath;  ///< relative to `bns:object`, e.g. `HttpSettings/AuthSettings/@password`
   bool overrideable = false;
-  std::string type;   ///< Connector SDK fields: their `type` (`password`, `string`, …)
+  std::string type;  ///< Connector SDK fields: their `type` (`password`, `string`, …)
 };
 
 /// An overrideable entry of an override section other than connections and properties
 /// (`Operations`, `PartnerOverrides`, `Extensions/ObjectDefinitions`, `Extensions/DataMaps`,
 /// `CrossReferenceOverrides`, `PGPOverrides`).
 struct SectionExtension {
-  std::string section;    ///< the pack.json list: operations, tradingPartners, objectDefinitions, dataMaps, crossReferences, pgpCertificates
+  std::string section;    ///< the pack.json list: operations, tradingPartners, objectDefinitions, dataMaps,
+                          ///< crossReferences, pgpCertificates
   std::string component;  ///< the component the entry overrides (lower-case id), or its name when it has no id
   std::string field;      ///< the field within it; "" when the whole entry is overrideable
   std::string xpath;
@@ -56,13 +57,13 @@ struct SectionExtension {
 
 /// The extensions a process declares overrideable in `bns:processOverrides`.
 struct DeclaredExtensions {
-  std::set<std::pair<std::string, std::string>> connection_fields;  ///< (connection id, field id)
-  std::set<std::string> connections_overridden;                     ///< connection ids with a ConnectionOverride
-  std::set<std::string> dynamic_properties;                         ///< PropertyOverride names
-  std::set<std::pair<std::string, std::string>> process_properties; ///< (component id, key)
+  std::set<std::pair<std::string, std::string>> connection_fields;   ///< (connection id, field id)
+  std::set<std::string> connections_overridden;                      ///< connection ids with a ConnectionOverride
+  std::set<std::string> dynamic_properties;                          ///< PropertyOverride names
+  std::set<std::pair<std::string, std::string>> process_properties;  ///< (component id, key)
   std::map<std::string, std::vector<ConnectionField>> field_lists;   ///< connection id → every field listed, in order
-  std::set<SectionExtension> sections;                              ///< overrideable entries of the other sections
-  XmlPosition at;  ///< the processOverrides element
+  std::set<SectionExtension> sections;                               ///< overrideable entries of the other sections
+  XmlPosition at;                                                    ///< the processOverrides element
   bool empty() const {
     return connection_fields.empty() && dynamic_properties.empty() && process_properties.empty() && sections.empty();
   }
@@ -78,16 +79,16 @@ struct Component {
   XmlPosition at;    ///< the envelope element
   std::vector<RawReference> references;
   DeclaredExtensions extensions;
-  std::set<std::string> fields;            ///< connection fields: GenericConnectionConfig/field/@id, or the
-                                           ///< url/user/username/password settings of a built-in connector
-  std::vector<ConnectionField> own_fields; ///< the same, with the xpath of each
-  std::set<std::string> secret_fields;     ///< connection fields whose xpath an encryptedValue path names, or `password`
-  std::set<std::string> secret_paths;      ///< every encryptedValue path, normalised (see normalise_field_path)
+  std::set<std::string> fields;             ///< connection fields: GenericConnectionConfig/field/@id, or the
+                                            ///< url/user/username/password settings of a built-in connector
+  std::vector<ConnectionField> own_fields;  ///< the same, with the xpath of each
+  std::set<std::string> secret_fields;  ///< connection fields whose xpath an encryptedValue path names, or `password`
+  std::set<std::string> secret_paths;   ///< every encryptedValue path, normalised (see normalise_field_path)
   std::map<std::string, std::string> settings;  ///< connections: every element (its text) and attribute under
                                                 ///< bns:object by its path (`HttpSettings/AuthSettings/@user`,
                                                 ///< `…/field[@id='url']/@value`)
-  std::set<std::string> secret_property_keys;  ///< process property keys that are encrypted or of type password
-  bool listener = false;                   ///< the start shape listens (actionType="Listen")
+  std::set<std::string> secret_property_keys;   ///< process property keys that are encrypted or of type password
+  bool listener = false;                        ///< the start shape listens (actionType="Listen")
 };
 
 /// Lower-cases an id and strips the `resource::rout:` prefix; "" when it is not a GUID.

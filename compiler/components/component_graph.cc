@@ -28,7 +28,8 @@ std::vector<Edge> ComponentGraph::edges_of(const Component& c) const {
 bool ComponentGraph::is_dependency(const Edge& edge) {
   // An API Service's routes and a Process Route's entries name processes that are packaged
   // on their own; they are not part of the closure.
-  if (edge.from->type == "webservice") return !(edge.reference->element == "route" || (edge.to && edge.to->type == "process"));
+  if (edge.from->type == "webservice")
+    return !(edge.reference->element == "route" || (edge.to && edge.to->type == "process"));
   if (edge.from->type == "processroute") return !(edge.to && edge.to->type == "process");
   return true;
 }
@@ -79,8 +80,10 @@ std::string describe_chain(const std::vector<ChainHop>& chain) {
   std::string out;
   for (const auto& hop : chain) {
     if (!out.empty()) out += " → ";
-    if (hop.name.empty()) out += hop.type;
-    else out += fmt::format("{} \"{}\" ({}…)", hop.type, hop.name, hop.id.substr(0, 8));
+    if (hop.name.empty())
+      out += hop.type;
+    else
+      out += fmt::format("{} \"{}\" ({}…)", hop.type, hop.name, hop.id.substr(0, 8));
   }
   return out;
 }

@@ -40,7 +40,8 @@ std::vector<std::string> names(const Closure& c) {
 }  // namespace
 
 TEST_CASE("a closure follows dependencies breadth-first and survives cycles", "[graph]") {
-  Component a = component(A, "process", "A"), b = component(B, "process", "B"), c = component(C, "connector-settings", "C");
+  Component a = component(A, "process", "A"), b = component(B, "process", "B"),
+            c = component(C, "connector-settings", "C");
   refer(a, B, "processcall", "processId");
   refer(b, A, "processcall", "processId");  // A calls B calls A
   refer(b, C, "connectoraction", "connectionId");
@@ -51,11 +52,13 @@ TEST_CASE("a closure follows dependencies breadth-first and survives cycles", "[
   REQUIRE(chain.size() == 3);
   CHECK(chain[0].name == "A");
   CHECK(chain[2].name == "C");
-  CHECK(describe_chain(chain) == "process \"A\" (aaaaaaaa…) → process \"B\" (bbbbbbbb…) → connector-settings \"C\" (cccccccc…)");
+  CHECK(describe_chain(chain) ==
+        "process \"A\" (aaaaaaaa…) → process \"B\" (bbbbbbbb…) → connector-settings \"C\" (cccccccc…)");
 }
 
 TEST_CASE("an API Service's route and a Process Route's entries are not dependencies", "[graph]") {
-  Component w = component(W, "webservice", "API"), a = component(A, "process", "A"), r = component(R, "processroute", "Route");
+  Component w = component(W, "webservice", "API"), a = component(A, "process", "A"),
+            r = component(R, "processroute", "Route");
   refer(w, A, "route", "processId");
   refer(r, A, "processroute", "processId", false);
   ComponentGraph graph({w, a, r});
@@ -76,7 +79,7 @@ TEST_CASE("a Process Route step counts even when the route's export is absent", 
 
 TEST_CASE("only table references are edges when their target is missing", "[graph]") {
   Component a = component(A, "process", "A");
-  refer(a, B, "processcall", "processId");              // table: an edge to nothing (unresolved)
+  refer(a, B, "processcall", "processId");                         // table: an edge to nothing (unresolved)
   refer(a, C, "GenericOperationConfig", "requestProfile", false);  // not in the table, not indexed: ignored
   ComponentGraph graph({a});
   auto edges = graph.edges_of(*graph.find(A));
@@ -90,7 +93,8 @@ TEST_CASE("only table references are edges when their target is missing", "[grap
 namespace ipack {
 
 TEST_CASE("a processroutecall is a Process Route step by its target's type, else by its routeType", "[graph]") {
-  Component a = component(A, "process", "A"), b = component(B, "process", "B"), r = component(R, "processroute", "Route");
+  Component a = component(A, "process", "A"), b = component(B, "process", "B"),
+            r = component(R, "processroute", "Route");
   auto step = [](Component& from, const std::string& to, const std::string& route_type) {
     refer(from, to, "processroutecall", "processRouteId");
     from.references.back().route_type = route_type;

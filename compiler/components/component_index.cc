@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -58,7 +58,8 @@ ReadExport read_one(const fs::path& path) {
   ExportLimits limits;
   auto text = read_file_capped(path, limits.max_bytes);
   if (!text) {
-    r.findings.push_back(make_finding(rule_ids::kComponentXml, display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
+    r.findings.push_back(
+        make_finding(rule_ids::kComponentXml, display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
     return r;
   }
   r.bytes = text->size();
@@ -119,10 +120,10 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
     if (!r.component) continue;
     auto seen = first.find(r.component->id);
     if (seen != first.end()) {
-      index.findings.push_back(make_finding(
-          rule_ids::kDuplicateComponent, r.component->file, r.component->at.line, r.component->at.column,
-          fmt::format("component {} is also exported in {}; keep one export per component", r.component->id,
-                      seen->second->file)));
+      index.findings.push_back(
+          make_finding(rule_ids::kDuplicateComponent, r.component->file, r.component->at.line, r.component->at.column,
+                       fmt::format("component {} is also exported in {}; keep one export per component",
+                                   r.component->id, seen->second->file)));
       continue;
     }
     index.components.push_back(std::move(*r.component));

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "components/component.h"
 #include "base/diagnostic.h"
+#include "components/component.h"
 
 namespace ipack {
 

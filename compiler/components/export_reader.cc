@@ -51,24 +51,38 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
     const char* attribute;
   };
   static constexpr Entry kTable[] = {
-      {"connectoraction", "connectionId"}, {"connectoraction", "operationId"},
-      {"processcall", "processId"},        {"processroutecall", "processRouteId"},
-      {"doccacheload", "docCache"},        {"doccacheretrieve", "docCache"},
-      {"doccacheremove", "docCache"},      {"DocumentCacheJoin", "docCache"},
-      {"dataprocessscript", "componentId"}, {"crossrefparameter", "crossRefTableId"},
-      {"profileelement", "profileId"},     {"Map", "fromProfile"},
-      {"Map", "toProfile"},                {"map", "mapId"},
-      {"SqlLookup", "connection"},         {"FunctionStep", "id"},
-      {"definedprocessparameter", "componentId"}, {"route", "processId"},
-      {"ConnectionOverride", "id"},        {"OverrideableDefinedProcessPropertyComponent", "componentId"},
-      {"queueComponentId", ""},            {"WriteProfile", "profileId"},
-      {"DocumentCache", "profile"},        {"businessrules", "profileId"},
+      {"connectoraction", "connectionId"},
+      {"connectoraction", "operationId"},
+      {"processcall", "processId"},
+      {"processroutecall", "processRouteId"},
+      {"doccacheload", "docCache"},
+      {"doccacheretrieve", "docCache"},
+      {"doccacheremove", "docCache"},
+      {"DocumentCacheJoin", "docCache"},
+      {"dataprocessscript", "componentId"},
+      {"crossrefparameter", "crossRefTableId"},
+      {"profileelement", "profileId"},
+      {"Map", "fromProfile"},
+      {"Map", "toProfile"},
+      {"map", "mapId"},
+      {"SqlLookup", "connection"},
+      {"FunctionStep", "id"},
+      {"definedprocessparameter", "componentId"},
+      {"route", "processId"},
+      {"ConnectionOverride", "id"},
+      {"OverrideableDefinedProcessPropertyComponent", "componentId"},
+      {"queueComponentId", ""},
+      {"WriteProfile", "profileId"},
+      {"DocumentCache", "profile"},
+      {"businessrules", "profileId"},
       {"connectoraction", "parameter-profile"},
   };
   for (const auto& e : kTable) {
     if (std::strcmp(e.element, element) != 0 || std::strcmp(e.attribute, attribute) != 0) continue;
-    if (std::strcmp(element, "dataprocessscript") == 0) return std::strcmp(node.attribute("useComponent").value(), "true") == 0;
-    if (std::strcmp(element, "FunctionStep") == 0) return std::strcmp(node.attribute("category").value(), "userdefined") == 0;
+    if (std::strcmp(element, "dataprocessscript") == 0)
+      return std::strcmp(node.attribute("useComponent").value(), "true") == 0;
+    if (std::strcmp(element, "FunctionStep") == 0)
+      return std::strcmp(node.attribute("category").value(), "userdefined") == 0;
     return true;
   }
   return false;
@@ -168,7 +182,8 @@ class ExportWalker {
     r.attribute = attribute;
     r.at = at;
     r.in_table = in_reference_table(element, attribute, node);
-    r.process_route_step = std::strcmp(element, "processroutecall") == 0 && std::strcmp(attribute, "processRouteId") == 0;
+    r.process_route_step =
+        std::strcmp(element, "processroutecall") == 0 && std::strcmp(attribute, "processRouteId") == 0;
     if (r.process_route_step) r.route_type = node.attribute("routeType").value();
     return r;
   }
@@ -197,10 +212,13 @@ void read_sections(const pugi::xml_node& overrides, Component& c) {
       {"", "CrossReferenceOverrides", "crossReferences"},
       {"", "PGPOverrides", "pgpCertificates"},
   };
-  auto overrideable = [](const pugi::xml_node& n) { return std::strcmp(n.attribute("overrideable").value(), "true") == 0; };
+  auto overrideable = [](const pugi::xml_node& n) {
+    return std::strcmp(n.attribute("overrideable").value(), "true") == 0;
+  };
   for (const auto& section : kSections) {
     pugi::xml_node parent = *section.parent ? child_named(overrides, section.parent) : overrides;
-    for (pugi::xml_node entry = child_named(parent, section.element).first_child(); entry; entry = entry.next_sibling()) {
+    for (pugi::xml_node entry = child_named(parent, section.element).first_child(); entry;
+         entry = entry.next_sibling()) {
       if (entry.type() != pugi::node_element || std::strncmp(local_name(entry), "unused", 6) == 0) continue;
       std::string component = normalise_component_id(entry.attribute("id").value());
       if (component.empty()) component = normalise_component_id(entry.attribute("componentId").value());
@@ -214,8 +232,8 @@ void read_sections(const pugi::xml_node& overrides, Component& c) {
         for (pugi::xml_node f = n.first_child(); f; f = f.next_sibling()) {
           if (f.type() != pugi::node_element) continue;
           if (std::strcmp(local_name(f), "field") == 0 && overrideable(f) && *f.attribute("id").value())
-            c.extensions.sections.insert(
-                {section.list, component, f.attribute("id").value(), normalise_field_path(f.attribute("xpath").value())});
+            c.extensions.sections.insert({section.list, component, f.attribute("id").value(),
+                                          normalise_field_path(f.attribute("xpath").value())});
           stack.push_back(f);
         }
       }
@@ -292,7 +310,6 @@ void read_object(const pugi::xml_node& object, Component& c) {
   while (!stack.empty()) {
     pugi::xml_node node = stack.back();
     stack.pop_back();
-    const char* name = local_name(node);
     // A process property value of type password: `type="password"`, or `<type>password</type>`.
     if (*node.attribute("key").value() && (std::strcmp(node.attribute("type").value(), "password") == 0 ||
                                            std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
@@ -326,8 +343,8 @@ size_t bad_character_reference(const std::string& text) {
     while (end < text.size() && end - digits < 8 && std::isxdigit(static_cast<unsigned char>(text[end])) &&
            (hex || std::isdigit(static_cast<unsigned char>(text[end])))) {
       code = code * (hex ? 16 : 10) + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(text[end]))
-                                                                      ? text[end] - '0'
-                                                                      : (text[end] | 0x20) - 'a' + 10);
+                                                                     ? text[end] - '0'
+                                                                     : (text[end] | 0x20) - 'a' + 10);
       ++end;
     }
     if (end == digits || end >= text.size() || text[end] != ';') continue;  // pugixml judges those
@@ -401,8 +418,9 @@ std::optional<Component> read_component_export(const std::string& display_path, 
       return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
   c.id = normalise_component_id(root.attribute("componentId").value());
   if (c.id.empty())
-    return fail(walker.position_of(root, "componentId"),
-                fmt::format("componentId \"{}\" is not a component id (a GUID)", root.attribute("componentId").value()));
+    return fail(
+        walker.position_of(root, "componentId"),
+        fmt::format("componentId \"{}\" is not a component id (a GUID)", root.attribute("componentId").value()));
   c.type = root.attribute("type").value();
   c.name = root.attribute("name").value();
   c.version = root.attribute("version").value();

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "components/component.h"
 #include "base/diagnostic.h"
+#include "components/component.h"
 
 namespace ipack {
 

@@ -20,9 +20,10 @@ Read read(std::string text) {
 
 std::string envelope(const std::string& inner, const std::string& attributes = "") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"8F6A2C1E-3B4D-4E5F-9A0B-1C2D3E4F5A6B\"\n"
-         "    version=\"12\" name=\"Sync Accounts\" type=\"process\" deleted=\"false\"" + attributes + ">\n" + inner +
-         "</bns:Component>\n";
+         "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
+         "componentId=\"8F6A2C1E-3B4D-4E5F-9A0B-1C2D3E4F5A6B\"\n"
+         "    version=\"12\" name=\"Sync Accounts\" type=\"process\" deleted=\"false\"" +
+         attributes + ">\n" + inner + "</bns:Component>\n";
 }
 
 const std::string kConnection = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
@@ -40,18 +41,25 @@ TEST_CASE("the envelope: id (lower-cased), type, name, version, deleted", "[expo
   CHECK_FALSE(r.component->deleted);
   CHECK(r.component->at.line == 2);
   CHECK(r.component->at.column == 1);
-  CHECK(read(envelope("", " x=\"1\"").replace(envelope("").find("deleted=\"false\""), 15, "deleted=\"true\"")).component->deleted);
+  CHECK(read(envelope("", " x=\"1\"").replace(envelope("").find("deleted=\"false\""), 15, "deleted=\"true\""))
+            .component->deleted);
 }
 
 TEST_CASE("references: every id-valued attribute, with its position; table ones marked", "[export]") {
-  auto r = read(envelope("  <bns:object><process><shapes>\n"
-                         "    <shape shapetype=\"start\"><configuration>\n"
-                         "      <connectoraction actionType=\"Listen\" connectionId=\"" + kConnection + "\"\n"
-                         "          operationId=\"" + kOperation + "\"/>\n"
-                         "    </configuration></shape>\n"
-                         "    <shape><processroutecall processRouteId=\"resource::rout:5E6F0000-0000-4000-8000-000000000000\"/></shape>\n"
-                         "    <x key=\"7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" other=\"not-a-guid\" responseProfile=\"a0883ff4-46ea-4cda-a84d-5104126d5064\"/>\n"
-                         "  </shapes></process></bns:object>\n"));
+  auto r = read(envelope(
+      "  <bns:object><process><shapes>\n"
+      "    <shape shapetype=\"start\"><configuration>\n"
+      "      <connectoraction actionType=\"Listen\" connectionId=\"" +
+      kConnection +
+      "\"\n"
+      "          operationId=\"" +
+      kOperation +
+      "\"/>\n"
+      "    </configuration></shape>\n"
+      "    <shape><processroutecall processRouteId=\"resource::rout:5E6F0000-0000-4000-8000-000000000000\"/></shape>\n"
+      "    <x key=\"7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" other=\"not-a-guid\" "
+      "responseProfile=\"a0883ff4-46ea-4cda-a84d-5104126d5064\"/>\n"
+      "  </shapes></process></bns:object>\n"));
   REQUIRE(r.component);
   const auto& refs = r.component->references;
   REQUIRE(refs.size() == 4);
@@ -72,15 +80,20 @@ TEST_CASE("references: every id-valued attribute, with its position; table ones 
 }
 
 TEST_CASE("extensions: only overrideable fields, properties and defined properties", "[export]") {
-  auto r = read(envelope("  <bns:object/>\n  <bns:processOverrides><Overrides>\n"
-                         "    <Connections><ConnectionOverride id=\"" + kConnection + "\">\n"
-                         "      <field id=\"url\" overrideable=\"true\"/><field id=\"timeout\" overrideable=\"false\"/>\n"
-                         "    </ConnectionOverride></Connections>\n"
-                         "    <Properties><PropertyOverride name=\"BATCH_SIZE\"/></Properties>\n"
-                         "    <DefinedProcessPropertyOverrides><OverrideableDefinedProcessPropertyComponent componentId=\"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d\">\n"
-                         "      <OverrideableDefinedProcessPropertyValue key=\"7E8F9A0B-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" name=\"Batch\" overrideable=\"true\"/>\n"
-                         "    </OverrideableDefinedProcessPropertyComponent></DefinedProcessPropertyOverrides>\n"
-                         "  </Overrides></bns:processOverrides>\n"));
+  auto r =
+      read(envelope("  <bns:object/>\n  <bns:processOverrides><Overrides>\n"
+                    "    <Connections><ConnectionOverride id=\"" +
+                    kConnection +
+                    "\">\n"
+                    "      <field id=\"url\" overrideable=\"true\"/><field id=\"timeout\" overrideable=\"false\"/>\n"
+                    "    </ConnectionOverride></Connections>\n"
+                    "    <Properties><PropertyOverride name=\"BATCH_SIZE\"/></Properties>\n"
+                    "    <DefinedProcessPropertyOverrides><OverrideableDefinedProcessPropertyComponent "
+                    "componentId=\"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d\">\n"
+                    "      <OverrideableDefinedProcessPropertyValue key=\"7E8F9A0B-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" "
+                    "name=\"Batch\" overrideable=\"true\"/>\n"
+                    "    </OverrideableDefinedProcessPropertyComponent></DefinedProcessPropertyOverrides>\n"
+                    "  </Overrides></bns:processOverrides>\n"));
   REQUIRE(r.component);
   const auto& e = r.component->extensions;
   CHECK(e.connection_fields == std::set<std::pair<std::string, std::string>>{{kConnection, "url"}});
@@ -98,9 +111,12 @@ std::string connection(const std::string& inner) {
 }
 
 TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
-  auto r = read(connection("  <bns:encryptedValues><bns:encryptedValue path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
-                         "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" type=\"password\"/>"
-                         "<field id=\"password\" type=\"string\"/></GenericConnectionConfig></bns:object>\n"));
+  auto r = read(
+      connection("  <bns:encryptedValues><bns:encryptedValue "
+                 "path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
+                 "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" "
+                 "type=\"password\"/>"
+                 "<field id=\"password\" type=\"string\"/></GenericConnectionConfig></bns:object>\n"));
   REQUIRE(r.component);
   CHECK(r.component->fields == std::set<std::string>{"url", "secret", "password"});
   CHECK(r.component->secret_fields == std::set<std::string>{"secret", "password"});
@@ -157,7 +173,7 @@ TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[expo
     CHECK(r.component->name == "Sync Accounts");
   }
   SECTION("a deep nesting does not exhaust the stack") {
-    std::string deep = "  <bns:object>" + std::string() ;
+    std::string deep = "  <bns:object>" + std::string();
     for (int i = 0; i < 100000; ++i) deep += "<a>";
     for (int i = 0; i < 100000; ++i) deep += "</a>";
     deep += "</bns:object>\n";
@@ -176,7 +192,8 @@ TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[expo
 }
 
 TEST_CASE("component ids", "[export]") {
-  CHECK(normalise_component_id("resource::rout:5E6F0000-0000-4000-8000-000000000000") == "5e6f0000-0000-4000-8000-000000000000");
+  CHECK(normalise_component_id("resource::rout:5E6F0000-0000-4000-8000-000000000000") ==
+        "5e6f0000-0000-4000-8000-000000000000");
   CHECK(normalise_component_id("5e6f0000-0000-4000-8000-00000000000").empty());
   CHECK(normalise_component_id("5e6f0000x0000-4000-8000-000000000000").empty());
   CHECK(normalise_component_id("g e6f0000-0000-4000-8000-00000000000").empty());
@@ -190,9 +207,10 @@ namespace {
 // One line, as the Component API returns an export.
 std::string one_line(const std::string& type, const std::string& sub_type, const std::string& encrypted,
                      const std::string& object, const std::string& overrides = "") {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
-         "componentId=\"11111111-2222-4333-8444-555555555555\" version=\"3\" name=\"Ünïcode — Connection\" type=\"" + type +
-         "\" subType=\"" + sub_type + "\" deleted=\"false\"><bns:encryptedValues>" + encrypted +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><bns:Component "
+         "xmlns:bns=\"http://api.platform.boomi.com/\" "
+         "componentId=\"11111111-2222-4333-8444-555555555555\" version=\"3\" name=\"Ünïcode — Connection\" type=\"" +
+         type + "\" subType=\"" + sub_type + "\" deleted=\"false\"><bns:encryptedValues>" + encrypted +
          "</bns:encryptedValues><bns:object>" + object + "</bns:object>" + overrides + "</bns:Component>\n";
 }
 
@@ -206,11 +224,12 @@ std::set<std::string> ids(const std::vector<ConnectionField>& fields) {
 
 TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections", "[export][connectors]") {
   SECTION("HTTP Client: the shallowest url, user and password; the password secret by its attribute path") {
-    auto r = read(one_line("connector-settings", "http",
-                           "<bns:encryptedValue path=\"//HttpSettings/AuthSettings/@password\" isSet=\"true\"/>",
-                           "<HttpSettings xmlns=\"\" authenticationType=\"BASIC\" url=\"https://a.example\"><AuthSettings "
-                           "password=\"0a1b\" user=\"svc\"/><OAuth2Settings><accessTokenEndpoint url=\"\"/></OAuth2Settings>"
-                           "</HttpSettings>"));
+    auto r =
+        read(one_line("connector-settings", "http",
+                      "<bns:encryptedValue path=\"//HttpSettings/AuthSettings/@password\" isSet=\"true\"/>",
+                      "<HttpSettings xmlns=\"\" authenticationType=\"BASIC\" url=\"https://a.example\"><AuthSettings "
+                      "password=\"0a1b\" user=\"svc\"/><OAuth2Settings><accessTokenEndpoint url=\"\"/></OAuth2Settings>"
+                      "</HttpSettings>"));
     REQUIRE(r.component);
     CHECK(ids(r.component->own_fields) == std::set<std::string>{"url", "user", "password"});
     CHECK(r.component->own_fields[0].xpath == "HttpSettings/@url");
@@ -220,9 +239,10 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     CHECK(connection_sets(*r.component, {"user", "", "HttpSettings/AuthSettings/@user", false, ""}));
   }
   SECTION("Database: username and password") {
-    auto r = read(one_line("connector-settings", "database",
-                           "<bns:encryptedValue path=\"//DatabaseConnectionSettings/@password\" isSet=\"true\"/>",
-                           "<DatabaseConnectionSettings xmlns=\"\" host=\"db\" password=\"0a1b\" port=\"1433\" username=\"\"/>"));
+    auto r = read(
+        one_line("connector-settings", "database",
+                 "<bns:encryptedValue path=\"//DatabaseConnectionSettings/@password\" isSet=\"true\"/>",
+                 "<DatabaseConnectionSettings xmlns=\"\" host=\"db\" password=\"0a1b\" port=\"1433\" username=\"\"/>"));
     REQUIRE(r.component);
     CHECK(ids(r.component->own_fields) == std::set<std::string>{"username", "password"});
     CHECK(r.component->secret_fields == std::set<std::string>{"password"});
@@ -236,14 +256,16 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     auto mail = read(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
                               "<MailSettings xmlns=\"\" host=\"smtp\" password=\"0a\" user=\"u\"/>"));
     CHECK(mail.component->secret_fields == std::set<std::string>{"password"});
-    auto sftp = read(one_line("connector-settings", "sftp", "<bns:encryptedValue path=\"/SFTPSettings/AuthSettings/@password\"/>",
-                              "<SFTPSettings xmlns=\"\" host=\"h\"><AuthSettings password=\"0a\" user=\"u\"/></SFTPSettings>"));
+    auto sftp = read(
+        one_line("connector-settings", "sftp", "<bns:encryptedValue path=\"/SFTPSettings/AuthSettings/@password\"/>",
+                 "<SFTPSettings xmlns=\"\" host=\"h\"><AuthSettings password=\"0a\" user=\"u\"/></SFTPSettings>"));
     CHECK(ids(sftp.component->own_fields) == std::set<std::string>{"user", "password"});
     CHECK(sftp.component->own_fields[0].xpath == "SFTPSettings/AuthSettings/@password");
   }
   SECTION("Atom queue: the queue named in element text is a known reference") {
     auto r = read(one_line("connector-settings", "queue", "",
-                           "<QueueSettings xmlns=\"\"><queueComponentId> 5C07E2B9-d4a1-4e6f-b835-0f9d1a7c3e28 </queueComponentId></QueueSettings>"));
+                           "<QueueSettings xmlns=\"\"><queueComponentId> 5C07E2B9-d4a1-4e6f-b835-0f9d1a7c3e28 "
+                           "</queueComponentId></QueueSettings>"));
     REQUIRE(r.component);
     REQUIRE(r.component->references.size() == 1);
     const auto& ref = r.component->references[0];
@@ -283,20 +305,31 @@ TEST_CASE("an encryptedValue path is matched, never evaluated: a crafted path co
 
 TEST_CASE("a process's field lists and other override sections", "[export][extensions]") {
   const std::string conn = "92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053", op = "b8e31d05-7f4a-4c29-86d1-2e5a9c0f4b73";
-  auto r = read(one_line("process", "", "", "<process xmlns=\"\"/>",
-                         "<bns:processOverrides><Overrides xmlns=\"\"><Connections><ConnectionOverride id=\"" + conn + "\">"
-                         "<field id=\"url\" label=\"URL\" overrideable=\"true\" xpath=\"HttpSettings/@url\"/>"
-                         "<field id=\"password\" label=\"Password\" overrideable=\"false\" xpath=\"HttpSettings/AuthSettings/@password\"/>"
-                         "</ConnectionOverride></Connections>"
-                         "<Operations><OperationOverride id=\"" + op + "\"><field id=\"maxConcurrentExecutions\" overrideable=\"true\" "
-                         "xpath=\"Operation/Configuration/QueueGetAction/@maxConcurrentExecutions\"/></OperationOverride></Operations>"
-                         "<PartnerOverrides><PartnerOverride id=\"0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36\" overrideable=\"true\"/></PartnerOverrides>"
-                         "<Extensions><ObjectDefinitions><unusedProfiles/><ObjectDefinition componentId=\"a0883ff4-46ea-4cda-a84d-5104126d5064\">"
-                         "<field id=\"schema\" overrideable=\"true\" xpath=\"JSONProfile/@schema\"/></ObjectDefinition></ObjectDefinitions><DataMaps><unusedMaps/>"
-                         "<DataMap componentId=\"c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4\" overrideable=\"true\"/></DataMaps></Extensions>"
-                         "<CrossReferenceOverrides><CrossReferenceOverride id=\"e4b6a830-1d9c-4f27-a5e2-83c0f7b1d946\" overrideable=\"false\"/>"
-                         "</CrossReferenceOverrides><PGPOverrides><PGPOverride name=\"Partner key\" overrideable=\"true\"/></PGPOverrides>"
-                         "</Overrides></bns:processOverrides>"));
+  auto r = read(one_line(
+      "process", "", "", "<process xmlns=\"\"/>",
+      "<bns:processOverrides><Overrides xmlns=\"\"><Connections><ConnectionOverride id=\"" + conn +
+          "\">"
+          "<field id=\"url\" label=\"URL\" overrideable=\"true\" xpath=\"HttpSettings/@url\"/>"
+          "<field id=\"password\" label=\"Password\" overrideable=\"false\" "
+          "xpath=\"HttpSettings/AuthSettings/@password\"/>"
+          "</ConnectionOverride></Connections>"
+          "<Operations><OperationOverride id=\"" +
+          op +
+          "\"><field id=\"maxConcurrentExecutions\" overrideable=\"true\" "
+          "xpath=\"Operation/Configuration/QueueGetAction/@maxConcurrentExecutions\"/></OperationOverride></Operations>"
+          "<PartnerOverrides><PartnerOverride id=\"0f6a3c9d-8b2e-4d71-a5c0-7e4b9f1d2a36\" "
+          "overrideable=\"true\"/></PartnerOverrides>"
+          "<Extensions><ObjectDefinitions><unusedProfiles/><ObjectDefinition "
+          "componentId=\"a0883ff4-46ea-4cda-a84d-5104126d5064\">"
+          "<field id=\"schema\" overrideable=\"true\" "
+          "xpath=\"JSONProfile/@schema\"/></ObjectDefinition></ObjectDefinitions><DataMaps><unusedMaps/>"
+          "<DataMap componentId=\"c2d49e81-5a3f-4b6e-9d07-18f3a6c5e2b4\" "
+          "overrideable=\"true\"/></DataMaps></Extensions>"
+          "<CrossReferenceOverrides><CrossReferenceOverride id=\"e4b6a830-1d9c-4f27-a5e2-83c0f7b1d946\" "
+          "overrideable=\"false\"/>"
+          "</CrossReferenceOverrides><PGPOverrides><PGPOverride name=\"Partner key\" "
+          "overrideable=\"true\"/></PGPOverrides>"
+          "</Overrides></bns:processOverrides>"));
   REQUIRE(r.component);
   const auto& e = r.component->extensions;
   REQUIRE(e.field_lists.count(conn));
@@ -388,9 +421,11 @@ TEST_CASE("nested start shapes are searched in linear time, first connector acti
   };
   auto start = [](const std::string& inner) { return "<shape shapetype=\"start\">" + inner + "</shape>"; };
   CHECK(process(start("<connectoraction actionType=\"Listen\"/>")).component->listener);
-  CHECK_FALSE(process(start("<connectoraction actionType=\"Get\"/><connectoraction actionType=\"Listen\"/>")).component->listener);
+  CHECK_FALSE(process(start("<connectoraction actionType=\"Get\"/><connectoraction actionType=\"Listen\"/>"))
+                  .component->listener);
   CHECK(process(start("<x/>") + start("<connectoraction actionType=\"Listen\"/>")).component->listener);
-  CHECK_FALSE(process("<shape shapetype=\"stop\"><connectoraction actionType=\"Listen\"/></shape>").component->listener);
+  CHECK_FALSE(
+      process("<shape shapetype=\"stop\"><connectoraction actionType=\"Listen\"/></shape>").component->listener);
   // 50,000 nested start shapes around one action at the bottom.
   std::string nested = "<connectoraction actionType=\"Get\"/>";
   std::string open, close;

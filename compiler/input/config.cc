@@ -43,9 +43,12 @@ RuleSeverities severities_of(const nlohmann::json& config, const RuleCatalog& ca
   for (const auto& [id, value] : rules->items()) {
     const RuleFacts* rule = catalog.find(id);
     if (!rule || !rule->configurable() || !value.is_string()) continue;
-    if (value == "error") severities[id] = Severity::Error;
-    else if (value == "warning") severities[id] = Severity::Warning;
-    else if (value == "off") severities[id] = std::nullopt;
+    if (value == "error")
+      severities[id] = Severity::Error;
+    else if (value == "warning")
+      severities[id] = Severity::Warning;
+    else if (value == "off")
+      severities[id] = std::nullopt;
   }
   return severities;
 }
@@ -86,11 +89,11 @@ void check_rule_id(const std::string& id, const std::string& where, At at, const
                                 near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
   } else if (!rule->configurable()) {
     bool platform = rule->kind == RuleFacts::Class::Platform;
-    reporter.report(rule_ids::kSchema, where, at,
-                    fmt::format("{} is {} rule: it describes what {}, so it is always an error and cannot be "
-                                "changed, turned off or suppressed",
-                                id, platform ? "a platform" : "an input",
-                                platform ? "the platform refuses" : "ipack cannot read"));
+    reporter.report(
+        rule_ids::kSchema, where, at,
+        fmt::format("{} is {} rule: it describes what {}, so it is always an error and cannot be "
+                    "changed, turned off or suppressed",
+                    id, platform ? "a platform" : "an input", platform ? "the platform refuses" : "ipack cannot read"));
   }
 }
 
@@ -115,7 +118,8 @@ std::vector<ExportSuppression> export_suppressions_of(const nlohmann::json& conf
 
 void check_rule_settings(const nlohmann::json& config, const Reporter& reporter, const RuleCatalog& catalog) {
   if (const auto* rules = json_view::member(&config, "rules"); rules && rules->is_object())
-    for (const auto& [id, value] : rules->items()) check_rule_id(id, pointer_join("/rules", id), At::Key, reporter, catalog);
+    for (const auto& [id, value] : rules->items())
+      check_rule_id(id, pointer_join("/rules", id), At::Key, reporter, catalog);
   if (const auto* entries = json_view::member(&config, "suppress"); entries && entries->is_array())
     for (size_t i = 0; i < entries->size(); ++i)
       if (auto rule = nonempty_string((*entries)[i], "rule"))

@@ -52,7 +52,7 @@ IgnoreGlobs ignores_of(const nlohmann::json& config, const std::filesystem::path
 /// are dropped, for the `reason` given. Exports cannot carry comments, so this is their
 /// `# ipack-ignore:`.
 struct ExportSuppression {
-  size_t index = 0;       ///< in `suppress:`
+  size_t index = 0;  ///< in `suppress:`
   std::string rule;
   std::string component;  ///< lower case, without braces
   std::string reason;

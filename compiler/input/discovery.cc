@@ -7,7 +7,9 @@ namespace ipack {
 
 namespace fs = std::filesystem;
 
-bool is_manifest_name(const std::string& name) { return name == "pack.yaml" || name == "pack.yml" || is_plan_name(name); }
+bool is_manifest_name(const std::string& name) {
+  return name == "pack.yaml" || name == "pack.yml" || is_plan_name(name);
+}
 
 bool is_plan_name(const std::string& name) {
   auto ends_with = [&](std::string_view suffix) {
@@ -60,7 +62,8 @@ bool segments_match(const std::vector<std::string_view>& glob, size_t g, const s
   if (g == glob.size()) {
     match = p == path.size();
   } else if (glob[g] == "**") {
-    match = segments_match(glob, g + 1, path, p, memo) || (p < path.size() && segments_match(glob, g, path, p + 1, memo));
+    match =
+        segments_match(glob, g + 1, path, p, memo) || (p < path.size() && segments_match(glob, g, path, p + 1, memo));
   } else {
     match = p < path.size() && segment_matches(glob[g], path[p]) && segments_match(glob, g + 1, path, p + 1, memo);
   }
@@ -79,7 +82,8 @@ bool glob_matches(std::string_view glob, std::string_view path) {
 bool IgnoreGlobs::ignores(const fs::path& path) const {
   if (globs.empty()) return false;
   std::error_code ec;
-  fs::path relative = fs::absolute(path, ec).lexically_normal().lexically_relative(fs::absolute(base, ec).lexically_normal());
+  fs::path relative =
+      fs::absolute(path, ec).lexically_normal().lexically_relative(fs::absolute(base, ec).lexically_normal());
   std::string r = relative.generic_string();
   if (r.empty() || r == "." || r.rfind("..", 0) == 0) return false;
   // The path itself, then each folder above it.

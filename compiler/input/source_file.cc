@@ -40,14 +40,22 @@ size_t first_invalid_utf8(std::string_view s) {
     }
     size_t n;
     unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) n = 3, low = 0xA0;
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
-    else if (c == 0xED) n = 3, high = 0x9F;
-    else if (c == 0xF0) n = 4, low = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) n = 4, high = 0x8F;
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 2;
+    else if (c == 0xE0)
+      n = 3, low = 0xA0;
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+      n = 3;
+    else if (c == 0xED)
+      n = 3, high = 0x9F;
+    else if (c == 0xF0)
+      n = 4, low = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+      n = 4;
+    else if (c == 0xF4)
+      n = 4, high = 0x8F;
+    else
+      return i;
     if (i + n > s.size() || byte(i + 1) < low || byte(i + 1) > high) return i;
     for (size_t k = 2; k < n; ++k)
       if ((byte(i + k) & 0xC0) != 0x80) return i;

@@ -115,8 +115,10 @@ namespace ipack {
 TEST_CASE("SemVer precedence", "[semver]") {
   auto lt = [](const char* a, const char* b) { return compare_semver(*parse_semver(a), *parse_semver(b)) < 0; };
   // The ordering example of semver.org, item 11.
-  const char* ordered[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                           "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1", "10.0.0"};
+  const char* ordered[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",
+                           "1.0.0-beta",  "1.0.0-beta.2",  "1.0.0-beta.11",
+                           "1.0.0-rc.1",  "1.0.0",         "2.0.0",
+                           "2.1.0",       "2.1.1",         "10.0.0"};
   for (size_t i = 1; i < std::size(ordered); ++i) CHECK(lt(ordered[i - 1], ordered[i]));
   CHECK(compare_semver(*parse_semver("1.0.0+build.1"), *parse_semver("1.0.0+build.2")) == 0);
   CHECK_FALSE(parse_semver("1.0"));

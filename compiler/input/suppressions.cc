@@ -7,7 +7,6 @@
 #include "base/did_you_mean.h"
 #include "base/rule_ids.h"
 
-
 namespace ipack {
 namespace {
 

@@ -11,8 +11,8 @@
 namespace ipack {
 
 struct Suppression {
-  int line = 0;      ///< the comment's line; it covers this line and the next
-  int column = 0;    ///< where the comment starts
+  int line = 0;        ///< the comment's line; it covers this line and the next
+  int column = 0;      ///< where the comment starts
   int end_column = 0;  ///< just past its end (exclusive)
   std::vector<std::string> rules;
   std::string reason;

@@ -155,7 +155,8 @@ class DocumentBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end())
-      throw StopReading{rule_ids::kYamlSyntax, mark, "this alias refers to a node that contains it; a manifest cannot be recursive"};
+      throw StopReading{rule_ids::kYamlSyntax, mark,
+                        "this alias refers to a node that contains it; a manifest cannot be recursive"};
     aliased_ = true;
     Span span = span_at(mark, alias_length(mark));
     add_value(it->second.value, span, 0, it->second.nodes, it->second.bytes, mark);
@@ -301,10 +302,11 @@ class DocumentBuilder : public YAML::EventHandler {
     if (nodes_ > limits_.max_nodes)
       throw StopReading{
           rule_ids::kInputLimit, mark,
-          aliased_ ? fmt::format("aliases here would expand the document past {} values; write the values out "
-                                 "or use fewer nested aliases",
-                                 with_thousands(limits_.max_nodes))
-                   : fmt::format("the document holds more than {} values; split it", with_thousands(limits_.max_nodes))};
+          aliased_
+              ? fmt::format("aliases here would expand the document past {} values; write the values out "
+                            "or use fewer nested aliases",
+                            with_thousands(limits_.max_nodes))
+              : fmt::format("the document holds more than {} values; split it", with_thousands(limits_.max_nodes))};
   }
 
   // Aliases of long strings (or of mappings with long keys) grow the document without adding
@@ -323,9 +325,9 @@ class DocumentBuilder : public YAML::EventHandler {
     Frame& f = frames_.back();
     auto [it, inserted] = f.key_lines.emplace(key, span.line);
     if (!inserted) {
-      Diagnostic d = make_finding(rule_ids::kDuplicateKey, source_.path(), span.line, span.column,
-                                  fmt::format("key \"{}\" is already defined at line {}; remove one of them", key,
-                                              it->second));
+      Diagnostic d =
+          make_finding(rule_ids::kDuplicateKey, source_.path(), span.line, span.column,
+                       fmt::format("key \"{}\" is already defined at line {}; remove one of them", key, it->second));
       d.end_line = span.end_line;
       d.end_column = span.end_column;
       d.pointer = pointer_join(f.pointer, key);
@@ -372,8 +374,8 @@ class DocumentBuilder : public YAML::EventHandler {
     if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
       if (!value.is_null() && !value.is_string() && !value.is_primitive())
         throw StopReading{rule_ids::kYamlSyntax, mark, "mapping keys must be plain strings, not sequences or mappings"};
-      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace), span,
-             mark);
+      on_key(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace),
+             span, mark);
       return;
     }
     count_nodes(nodes, mark);
@@ -430,8 +432,7 @@ class DocumentBuilder : public YAML::EventHandler {
   bool aliased_ = false;
 };
 
-Diagnostic finding_at(const SourceFile& source, const std::string& rule, const YAML::Mark& mark,
-                      std::string message) {
+Diagnostic finding_at(const SourceFile& source, const std::string& rule, const YAML::Mark& mark, std::string message) {
   int line_number = std::max(1, mark.line + 1);
   int column = std::max(mark.column, 0);
   // A parser that ran off the end reports a line past the last one: place it at the end.
@@ -466,17 +467,21 @@ size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers)
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == ' ' || c == '\t') continue;
-    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r')) {
+    if (c == '#' &&
+        (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r')) {
       while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
       continue;
     }
     bool starts_value = std::strchr("\n\r:-?,[{", previous) != nullptr;
     if ((c == '"' || c == '\'') && (!closers.empty() || starts_value)) {
       for (++i; i < text.size(); ++i) {
-        if (c == '"' && text[i] == '\\') ++i;
+        if (c == '"' && text[i] == '\\')
+          ++i;
         else if (text[i] == c) {
-          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
-          else break;
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+            ++i;
+          else
+            break;
         }
       }
       previous = c;
@@ -497,8 +502,9 @@ size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers)
 
 std::optional<Diagnostic> check_file_size(const std::string& path, size_t bytes, const YamlLimits& limits) {
   if (bytes <= limits.max_bytes) return std::nullopt;
-  return make_finding(rule_ids::kInputLimit, path, 1, 1,
-                      fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024)));
+  return make_finding(
+      rule_ids::kInputLimit, path, 1, 1,
+      fmt::format("the file is over the {} MiB limit for a manifest", limits.max_bytes / (1024 * 1024)));
 }
 
 std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diagnostic>& out,
@@ -545,7 +551,9 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     text.resize(deep + 1);
     text.append(closers.rbegin(), closers.rend());
   }
-  auto past_cut = [&](const YAML::Mark& mark) { return deep != std::string_view::npos && static_cast<size_t>(std::max(mark.pos, 0)) > deep; };
+  auto past_cut = [&](const YAML::Mark& mark) {
+    return deep != std::string_view::npos && static_cast<size_t>(std::max(mark.pos, 0)) > deep;
+  };
   std::istringstream in(std::move(text));
   DocumentBuilder builder(source, limits, out);
   try {

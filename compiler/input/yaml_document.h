@@ -15,8 +15,8 @@ namespace ipack {
 
 struct YamlLimits {
   size_t max_bytes = 4 * 1024 * 1024;
-  int max_depth = 64;         ///< nested mappings and sequences
-  size_t max_nodes = 100000;  ///< values in the document once every alias is expanded
+  int max_depth = 64;                     ///< nested mappings and sequences
+  size_t max_nodes = 100000;              ///< values in the document once every alias is expanded
   size_t max_expanded_bytes = 16u << 20;  ///< text of keys and scalars once every alias is expanded
 };
 

@@ -1,6 +1,5 @@
 #include "input/yaml_document.h"
 
-
 #include <chrono>
 
 #include <catch2/catch.hpp>
@@ -86,7 +85,9 @@ TEST_CASE("an empty value is placed at its key", "[yaml]") {
 }
 
 TEST_CASE("a UTF-8 BOM and CRLF line ends read fine", "[yaml]") {
-  auto r = read("\xEF\xBB\xBF" "a: 1\r\nb: two\r\n");
+  auto r = read(
+      "\xEF\xBB\xBF"
+      "a: 1\r\nb: two\r\n");
   REQUIRE(r.findings.empty());
   CHECK(r.doc->value["a"] == 1);
   CHECK(r.doc->value["b"] == "two");
@@ -229,7 +230,8 @@ TEST_CASE("an unclosed flow sequence names where it opened, on a line of the fil
 namespace ipack {
 
 TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
-  auto r = read("a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
+  auto r =
+      read("a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
   REQUIRE(r.doc);
   const auto& v = r.doc->value;
   CHECK(v["a"] == 100000.0);
@@ -250,7 +252,9 @@ TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
 namespace ipack {
 
 TEST_CASE("a manifest that is not UTF-8 is a syntax error at the bad byte", "[yaml]") {
-  auto r = read("a: ok\nb: ab\x9C" "cd\n");
+  auto r = read(
+      "a: ok\nb: ab\x9C"
+      "cd\n");
   REQUIRE_FALSE(r.doc);
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "yaml-syntax");
@@ -273,7 +277,7 @@ namespace ipack {
 
 TEST_CASE("aliases count the text they expand to, not only the values", "[yaml][limits]") {
   // An alias of a 2 MB string, repeated: few values, but gigabytes once expanded.
-  std::string text = "a: &s \"" + std::string(2 << 20, 'x') + "\"\nb: [" ;
+  std::string text = "a: &s \"" + std::string(2 << 20, 'x') + "\"\nb: [";
   for (int i = 0; i < 20; ++i) text += "*s, ";
   text += "*s]\n";
   auto r = read(text);

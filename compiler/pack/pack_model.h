@@ -17,9 +17,9 @@ namespace ipack {
 
 /// One manifest value as read.
 template <typename T> struct Field {
-  std::string pointer;      ///< where it is, or would be
-  bool present = false;     ///< the key is there, whatever its type
-  std::optional<T> value;   ///< when it is there with the expected type
+  std::string pointer;     ///< where it is, or would be
+  bool present = false;    ///< the key is there, whatever its type
+  std::optional<T> value;  ///< when it is there with the expected type
 
   explicit operator bool() const { return value.has_value(); }
   const T& operator*() const { return *value; }
@@ -32,7 +32,7 @@ template <typename T> struct Field {
 /// An entry of `spec.packages`.
 struct PackageEntry {
   size_t index = 0;
-  std::string pointer;   ///< "/spec/packages/<index>"
+  std::string pointer;     ///< "/spec/packages/<index>"
   bool is_object = false;  ///< false: the entry is not a mapping, and every field is absent
   Field<std::string> component, name, type, package_version, notes;
   Field<bool> shareable, published;
@@ -67,7 +67,7 @@ struct PackExtensions {
   static constexpr const char* kDynamicProcessProperties = "dynamicProcessProperties";
   /// The lists of the other override sections, in the order pack.json gives them.
   static constexpr const char* kSectionLists[6] = {"operations", "tradingPartners", "objectDefinitions",
-                                                   "dataMaps", "crossReferences", "pgpCertificates"};
+                                                   "dataMaps",   "crossReferences", "pgpCertificates"};
 };
 
 struct PackRelease {
@@ -88,7 +88,7 @@ struct PackModel {
   /// `spec.components`, the folder of exports; "components" when absent.
   Field<std::string> components;
   PackRelease release;
-  Field<bool> packages_listed;  ///< `spec.packages` is there (value: it is a list)
+  Field<bool> packages_listed;         ///< `spec.packages` is there (value: it is a list)
   std::vector<PackageEntry> packages;  ///< empty unless it is a list
   PackExtensions extensions;
 

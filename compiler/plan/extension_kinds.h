@@ -15,9 +15,9 @@
 namespace ipack {
 
 struct ExtensionKind {
-  std::string_view list;                  ///< "connections"
-  std::vector<std::string_view> keys;     ///< the fields that identify one extension: {"connection", "field"}
-  std::string_view noun;                  ///< "connection field", for messages
+  std::string_view list;               ///< "connections"
+  std::vector<std::string_view> keys;  ///< the fields that identify one extension: {"connection", "field"}
+  std::string_view noun;               ///< "connection field", for messages
 };
 
 /// Every kind, in the order plans and pack.json list them.

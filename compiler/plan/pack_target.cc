@@ -11,7 +11,8 @@ using nlohmann::json;
 // As invalid-pattern: longer patterns are not compiled (std::regex compiles recursively).
 constexpr size_t kLongestPattern = 1000;
 
-const DeclaredExtension* PackTarget::find_extension(const std::string& list, const std::vector<std::string>& identity) const {
+const DeclaredExtension* PackTarget::find_extension(const std::string& list,
+                                                    const std::vector<std::string>& identity) const {
   for (const auto& e : extensions)
     if (e.list == list && e.identity == identity) return &e;
   return nullptr;

@@ -14,7 +14,9 @@ using nlohmann::json;
 // Instances are matched by name; a single pack's one unnamed instance matches its successor.
 std::string key_of(const PlanInstance& i) { return i.name ? *i.name : std::string(); }
 
-std::string label_of(const std::string& key) { return key.empty() ? "the instance" : fmt::format("instance \"{}\"", key); }
+std::string label_of(const std::string& key) {
+  return key.empty() ? "the instance" : fmt::format("instance \"{}\"", key);
+}
 
 // What an extension entry sets, without its value: "value", "secret env:NAME" or "nothing".
 std::string setting_of(const ExtensionValue& v) {
@@ -43,7 +45,8 @@ void diff_extensions(const PlanInstance& a, const PlanInstance& b, json& changes
   }
   for (const auto& [key, v] : old_values)
     if (!new_values.count(key))
-      changes.push_back(fmt::format("clears the {} (back to the pack's default)", describe_extension(key.first, key.second)));
+      changes.push_back(
+          fmt::format("clears the {} (back to the pack's default)", describe_extension(key.first, key.second)));
 }
 
 std::string schedule_text(const PlanSchedule& s) {
@@ -61,8 +64,10 @@ void diff_schedules(const PlanInstance& a, const PlanInstance& b, json& changes)
     if (s.process) new_s[component_key(*s.process)] = schedule_text(s);
   for (const auto& [process, text] : new_s) {
     auto old = old_s.find(process);
-    if (old == old_s.end()) changes.push_back(fmt::format("schedules process {}: {}", process, text));
-    else if (old->second != text) changes.push_back(fmt::format("reschedules process {}: {} → {}", process, old->second, text));
+    if (old == old_s.end())
+      changes.push_back(fmt::format("schedules process {}: {}", process, text));
+    else if (old->second != text)
+      changes.push_back(fmt::format("reschedules process {}: {} → {}", process, old->second, text));
   }
   for (const auto& [process, text] : old_s)
     if (!new_s.count(process)) changes.push_back(fmt::format("unschedules process {} (was {})", process, text));
@@ -107,7 +112,8 @@ json diff_plans(const PlanModel& a, const PlanModel& b) {
       out["instances"].push_back({{"instance", key}, {"change", "changed"}, {"changes", changes}});
   }
   for (const auto& [key, i] : old_i)
-    if (!new_i.count(key)) out["instances"].push_back({{"instance", key}, {"change", "removed"}, {"changes", json::array()}});
+    if (!new_i.count(key))
+      out["instances"].push_back({{"instance", key}, {"change", "removed"}, {"changes", json::array()}});
   return out;
 }
 
@@ -115,13 +121,17 @@ std::string render_plan_diff(const json& diff) {
   std::string out;
   for (const char* key : {"pack", "version", "account"})
     if (diff.contains(key))
-      out += fmt::format("{}: {} → {}\n", key, diff[key]["old"].get<std::string>(), diff[key]["new"].get<std::string>());
+      out +=
+          fmt::format("{}: {} → {}\n", key, diff[key]["old"].get<std::string>(), diff[key]["new"].get<std::string>());
   for (const auto& i : diff["instances"]) {
     std::string label = label_of(i["instance"].get<std::string>());
     std::string change = i["change"].get<std::string>();
-    if (change == "added") out += fmt::format("+ installs {}\n", label);
-    else if (change == "removed") out += fmt::format("- uninstalls {}\n", label);
-    else out += fmt::format("~ {}\n", label);
+    if (change == "added")
+      out += fmt::format("+ installs {}\n", label);
+    else if (change == "removed")
+      out += fmt::format("- uninstalls {}\n", label);
+    else
+      out += fmt::format("~ {}\n", label);
     for (const auto& c : i["changes"]) out += "    " + c.get<std::string>() + "\n";
   }
   return out.empty() ? "no changes\n" : out;

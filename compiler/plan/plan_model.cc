@@ -54,8 +54,10 @@ PlanSchedule schedule_of(const json& s, const std::string& base, size_t i) {
     f.pointer = pointer_join(out.pointer, name);
     if (const json* v = json_view::member(&s, name)) {
       f.present = true;
-      if (v->is_string()) f.text = v->get<std::string>();
-      else if (v->is_number_integer()) f.text = v->dump();
+      if (v->is_string())
+        f.text = v->get<std::string>();
+      else if (v->is_number_integer())
+        f.text = v->dump();
     }
     out.fields.push_back(std::move(f));
   }
@@ -128,7 +130,8 @@ PlanModel read_plan_model(const json& plan) {
       const json* entries = json_view::member(extensions, kind.list);
       if (!entries || !entries->is_array()) continue;
       std::string base = pointer_join(ext_base, kind.list);
-      for (size_t e = 0; e < entries->size(); ++e) p.extensions.push_back(extension_value(kind, (*entries)[e], base, e));
+      for (size_t e = 0; e < entries->size(); ++e)
+        p.extensions.push_back(extension_value(kind, (*entries)[e], base, e));
     }
     if (const json* schedules = json_view::member(&in, "schedules"); schedules && schedules->is_array()) {
       std::string base = pointer_join(p.pointer, "schedules");

@@ -26,7 +26,7 @@ struct SecretReference {
 
 /// One entry of an instance's `extensions.<list>`.
 struct ExtensionValue {
-  std::string list;     ///< the kind's list name ("connections", ...)
+  std::string list;  ///< the kind's list name ("connections", ...)
   size_t index = 0;
   std::string pointer;  ///< ".../extensions/<list>/<index>"
   bool is_object = false;
@@ -40,7 +40,7 @@ struct ExtensionValue {
 };
 
 struct ScheduleField {
-  std::string name;     ///< "minutes", ...
+  std::string name;  ///< "minutes", ...
   std::string pointer;
   bool present = false;
   std::optional<std::string> text;  ///< the field as written (an integer as its digits)

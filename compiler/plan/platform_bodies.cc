@@ -39,8 +39,9 @@ const std::vector<ExtensionPlacement>& placements() {
        [](json& body, const std::vector<std::string>& id, const json& value) {
          json v = value;
          v["key"] = id[1];
-         entry_with_id(body["processProperties"]["ProcessProperty"], "id", id[0], "ProcessPropertyValue")
-             ["ProcessPropertyValue"].push_back(v);
+         entry_with_id(body["processProperties"]["ProcessProperty"], "id", id[0],
+                       "ProcessPropertyValue")["ProcessPropertyValue"]
+             .push_back(v);
        }},
       {"dynamicProcessProperties",
        [](json& body, const std::vector<std::string>& id, const json& value) {
@@ -79,8 +80,11 @@ json compile_plan(const PlanModel& plan, const PackTarget& pack) {
     const std::string instance_key = pack.multi ? label : pack.name;
     json instance = {{"integrationPackId", pack_id}};
     if (pack.multi) instance["integrationPackOverrideName"] = label;
-    requests.push_back({{"object", "IntegrationPackInstance"}, {"method", "POST"}, {"path", "/IntegrationPackInstance"},
-                        {"instance", label}, {"body", instance}});
+    requests.push_back({{"object", "IntegrationPackInstance"},
+                        {"method", "POST"},
+                        {"path", "/IntegrationPackInstance"},
+                        {"instance", label},
+                        {"body", instance}});
     const std::string instance_id = use(placeholder("integrationPackInstanceId", instance_key));
 
     for (const auto& env : i.environments) {
@@ -135,7 +139,8 @@ json compile_plan(const PlanModel& plan, const PackTarget& pack) {
         std::string atom_id = use(placeholder("atomId", *env));
         json body = {{"processId", process_id}, {"atomId", atom_id}, {"Schedule", json::array({schedule})}};
         if (s.max_retry) body["Retry"] = {{"maxRetry", *s.max_retry}, {"Schedule", json::array()}};
-        std::string schedules_key = pack.multi ? fmt::format("{}:{}:{}", label, process, *env) : fmt::format("{}:{}", process, *env);
+        std::string schedules_key =
+            pack.multi ? fmt::format("{}:{}:{}", label, process, *env) : fmt::format("{}:{}", process, *env);
         std::string schedules_id = use(placeholder("processSchedulesId", schedules_key));
         body["id"] = schedules_id;
         requests.push_back({{"object", "ProcessSchedules"},
@@ -148,12 +153,8 @@ json compile_plan(const PlanModel& plan, const PackTarget& pack) {
       }
     }
   }
-  return {{"format", "ipack-install/1"},
-          {"plan", plan.name.value_or("")},
-          {"pack", pack.name},
-          {"version", pack.version},
-          {"account", plan.account.value_or("")},
-          {"placeholders", used},
+  return {{"format", "ipack-install/1"}, {"plan", plan.name.value_or("")},       {"pack", pack.name},
+          {"version", pack.version},     {"account", plan.account.value_or("")}, {"placeholders", used},
           {"requests", requests}};
 }
 

@@ -62,8 +62,9 @@ ParsedScheduleField parse_schedule_field(std::string_view field, std::string_vie
   auto in_range = [&](int v, size_t start, size_t length) -> bool {
     if (v >= range->min && v <= range->max) return true;
     std::string hint = field == "daysOfWeek" ? " (1 is Sunday, 7 is Saturday)" : "";
-    out.error = error_at(start, length, fmt::format("{} {} is out of range: {} takes {}-{}{}", field, v, field,
-                                                    range->min, range->max, hint));
+    out.error =
+        error_at(start, length,
+                 fmt::format("{} {} is out of range: {} takes {}-{}{}", field, v, field, range->min, range->max, hint));
     return false;
   };
   Cursor c{text};
@@ -89,7 +90,8 @@ ParsedScheduleField parse_schedule_field(std::string_view field, std::string_vie
         ++c.pos;
         auto last = read_number(c, start, length);
         if (!last) {
-          out.error = error_at(c.pos, 1, fmt::format("expected the end of the range in {}, found {}", field, what_is_there(c)));
+          out.error =
+              error_at(c.pos, 1, fmt::format("expected the end of the range in {}, found {}", field, what_is_there(c)));
           return out;
         }
         if (!in_range(*last, start, length)) return out;

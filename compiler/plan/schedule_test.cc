@@ -39,7 +39,8 @@ TEST_CASE("schedule fields: a finding points at the bad part", "[schedule]") {
   REQUIRE(out_of_range.error);
   CHECK(out_of_range.error->offset == 4);
   CHECK(out_of_range.error->length == 1);
-  CHECK(out_of_range.error->message == "daysOfWeek 8 is out of range: daysOfWeek takes 1-7 (1 is Sunday, 7 is Saturday)");
+  CHECK(out_of_range.error->message ==
+        "daysOfWeek 8 is out of range: daysOfWeek takes 1-7 (1 is Sunday, 7 is Saturday)");
 
   auto backwards = parse("hours", "1,18-8");
   REQUIRE(backwards.error);

@@ -15,7 +15,7 @@ using SourceLines = std::function<std::string_view(const std::string& file, int 
 
 struct TextStyle {
   bool color = false;
-  bool summary = true;  ///< the closing "N errors, M warnings in K files" line
+  bool summary = true;      ///< the closing "N errors, M warnings in K files" line
   size_t max_findings = 0;  ///< show at most this many findings, errors first (0: all)
 };
 

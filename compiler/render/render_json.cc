@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
-#include "render/render.h"
 #include "base/version.h"
+#include "render/render.h"
 
 namespace ipack {
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include "render/render.h"
 #include "input/source_file.h"
+#include "render/render.h"
 
 namespace ipack {
 namespace {
@@ -19,8 +19,10 @@ std::string xml_safe(std::string_view s) {
   out.reserve(utf8.size());
   for (char c : utf8) {
     unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) out += "\xEF\xBF\xBD";
-    else out += c;
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F)
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
   }
   return out;
 }

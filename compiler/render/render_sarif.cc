@@ -7,8 +7,8 @@
 
 #include "base/digest.h"
 #include "base/project_links.h"
-#include "render/render.h"
 #include "base/version.h"
+#include "render/render.h"
 
 namespace ipack {
 namespace {
@@ -40,8 +40,10 @@ std::string percent_encoded(std::string_view path) {
   for (unsigned char c : path) {
     bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
                 c == '_' || c == '~' || c == '/';
-    if (keep) out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (keep)
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }

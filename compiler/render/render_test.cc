@@ -39,7 +39,8 @@ TEST_CASE("text: caret alone when the end is unknown; columns are code points", 
 }
 
 TEST_CASE("text: colour only when asked", "[render]") {
-  CHECK(render_text({finding(2, 18, 21)}, 1, line_of, TextStyle{true, true}).find("\033[1;31merror:") != std::string::npos);
+  CHECK(render_text({finding(2, 18, 21)}, 1, line_of, TextStyle{true, true}).find("\033[1;31merror:") !=
+        std::string::npos);
 }
 
 TEST_CASE("summary line counts with plurals", "[render]") {
@@ -124,7 +125,8 @@ TEST_CASE("text: a long line is clipped to a window around the caret, columns ex
   for (int i = 0; i < 40; ++i) window += "é";
   window += "profileId=\"x\"";
   for (int i = 0; i < 80 - 13; ++i) window += "ü";
-  CHECK(out == "c.xml:1:5001: warning: m [unresolved-reference]\n..." + window + "...\n" + std::string(43, ' ') + "^\n");
+  CHECK(out ==
+        "c.xml:1:5001: warning: m [unresolved-reference]\n..." + window + "...\n" + std::string(43, ' ') + "^\n");
 }
 
 TEST_CASE("text: a clipped line is cut only on the sides that were cut", "[render]") {

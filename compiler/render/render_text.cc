@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "render/render.h"
 #include "input/source_file.h"
+#include "render/render.h"
 
 namespace ipack {
 namespace {
@@ -191,9 +191,7 @@ std::vector<std::string> chain_lines(const Diagnostic& d) {
 
 std::string render_text(const std::vector<Diagnostic>& diagnostics, size_t files, const SourceLines& lines,
                         const TextStyle& style) {
-  auto paint = [&](const char* code, const std::string& s) {
-    return style.color ? std::string(code) + s + kReset : s;
-  };
+  auto paint = [&](const char* code, const std::string& s) { return style.color ? std::string(code) + s + kReset : s; };
   std::string out;
   ColumnOffsets offsets;
   std::vector<bool> shown = shown_findings(diagnostics, style.max_findings);

@@ -28,8 +28,8 @@ void check_config(const ConfigInput& in) {
 
 }  // namespace
 
-const Rule kAccountFeature{"account-feature", Severity::Error, RuleGroup::Platform,
-                           "the pack needs an account feature the config does not declare", check_pack,
-                           check_config};
+const Rule kAccountFeature{"account-feature",   Severity::Error,
+                           RuleGroup::Platform, "the pack needs an account feature the config does not declare",
+                           check_pack,          check_config};
 
 }  // namespace ipack::rules

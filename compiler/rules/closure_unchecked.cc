@@ -14,7 +14,9 @@ void check(const PackInput& in) {
                        fmt::format("{} has no export{}, so what it contains (Process Routes, certificates, deleted "
                                    "components, extensions) was not checked: add the export of its component",
                                    package.label(),
-                                   in.components ? " in the components folder" : fmt::format(" (there is no folder {}/ next to the manifest)", in.model.components.value_or("components"))));
+                                   in.components ? " in the components folder"
+                                                 : fmt::format(" (there is no folder {}/ next to the manifest)",
+                                                               in.model.components.value_or("components"))));
   });
 }
 

@@ -14,8 +14,8 @@ void check(const PackInput& in) {
       auto chain = in.components->graph.chain_to(p.closure, member);
       in.reporter.report(kDeletedComponent.id, package.component.pointer, At::Value,
                          fmt::format("{} needs {}, which is deleted on the platform: {}; restore it or stop using it",
-                                     package_exports::label(in.components, package),
-                                     package_exports::describe(*member), describe_chain(chain)),
+                                     package_exports::label(in.components, package), package_exports::describe(*member),
+                                     describe_chain(chain)),
                          chain);
     }
   });

@@ -24,7 +24,12 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kDuplicateEnvironment{"duplicate-environment", Severity::Error, RuleGroup::Plans,
-                                 "an instance attaches the same environment twice", nullptr, nullptr, check};
+const Rule kDuplicateEnvironment{"duplicate-environment",
+                                 Severity::Error,
+                                 RuleGroup::Plans,
+                                 "an instance attaches the same environment twice",
+                                 nullptr,
+                                 nullptr,
+                                 check};
 
 }  // namespace ipack::rules

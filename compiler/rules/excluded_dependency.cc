@@ -22,8 +22,7 @@ void check(const PackInput& in) {
       in.reporter.report(kExcludedDependency.id, package.component.pointer, At::Value,
                          fmt::format("{} depends on a {} component, and those are not available to managed accounts "
                                      "through a pack: {}; remove the dependency",
-                                     package_exports::label(in.components, package), kind,
-                                     describe_chain(chain)),
+                                     package_exports::label(in.components, package), kind, describe_chain(chain)),
                          chain);
     }
   });

@@ -51,8 +51,7 @@ void check(const PackInput& in) {
       [&](const ExtensionEntry& e) {
         std::string id = key_of(*e.connection);
         const Component* c = in.components->graph.find(id);
-        return fmt::format("field {} of connection {}", *e.field,
-                           c ? fmt::format("\"{}\"", c->name) : id);
+        return fmt::format("field {} of connection {}", *e.field, c ? fmt::format("\"{}\"", c->name) : id);
       });
   each(
       extensions.process_properties,
@@ -71,10 +70,12 @@ void check(const PackInput& in) {
       [&](const ExtensionEntry& e) { return fmt::format("dynamic process property {}", *e.name); });
   // The other override sections: operations, trading partners, object definitions, data maps,
   // cross reference tables, PGP certificates.
-  static constexpr std::pair<const char*, const char*> kSections[] = {
-      {"operations", "operation"},           {"tradingPartners", "trading partner"},
-      {"objectDefinitions", "object definition"}, {"dataMaps", "data map"},
-      {"crossReferences", "cross reference table"}, {"pgpCertificates", "PGP certificate"}};
+  static constexpr std::pair<const char*, const char*> kSections[] = {{"operations", "operation"},
+                                                                      {"tradingPartners", "trading partner"},
+                                                                      {"objectDefinitions", "object definition"},
+                                                                      {"dataMaps", "data map"},
+                                                                      {"crossReferences", "cross reference table"},
+                                                                      {"pgpCertificates", "PGP certificate"}};
   for (const auto& [list, noun] : kSections) {
     std::string section = list;
     std::string what = noun;
@@ -83,8 +84,7 @@ void check(const PackInput& in) {
     each(
         entries->second,
         [&](const ExtensionEntry& e) {
-          return !e.component ||
-                 declared.sections.count({section, key_of(*e.component), e.field.value_or(""), ""});
+          return !e.component || declared.sections.count({section, key_of(*e.component), e.field.value_or(""), ""});
         },
         [&](const ExtensionEntry& e) {
           std::string id = key_of(*e.component);

@@ -32,14 +32,19 @@ void check(const PlanInput& in) {
       }
       if (!matches)
         in.reporter.report(kExtensionPattern.id, v.value.pointer, At::Value,
-                           fmt::format("the value does not match the pattern {} that pack {} gives the {}",
-                                       *d->pattern, in.pack.name, describe_extension(d->list, d->identity)));
+                           fmt::format("the value does not match the pattern {} that pack {} gives the {}", *d->pattern,
+                                       in.pack.name, describe_extension(d->list, d->identity)));
     }
 }
 
 }  // namespace
 
-const Rule kExtensionPattern{"extension-pattern", Severity::Error, RuleGroup::Plans,
-                             "a value that does not match the extension's pattern", nullptr, nullptr, check};
+const Rule kExtensionPattern{"extension-pattern",
+                             Severity::Error,
+                             RuleGroup::Plans,
+                             "a value that does not match the extension's pattern",
+                             nullptr,
+                             nullptr,
+                             check};
 
 }  // namespace ipack::rules

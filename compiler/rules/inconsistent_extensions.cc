@@ -32,20 +32,21 @@ void check(const PackInput& in) {
       auto [it, inserted] = first_seen.emplace(member, First{&p, fields});
       if (inserted || it->second.fields == fields) continue;
       const auto& first = *it->second.package;
-      in.reporter.report(kInconsistentExtensions.id, in.model.packages[p.index].component.pointer, At::Value,
-                         fmt::format("connection \"{}\" is extensible in {} ({}) but in {} ({}): installers see one "
-                                     "set of fields per connection; declare the same fields in both processes",
-                                     member->name, package_exports::label(in.components, in.model.packages[p.index]),
-                                     field_list(fields), package_exports::label(in.components, in.model.packages[first.index]),
-                                     field_list(it->second.fields)));
+      in.reporter.report(
+          kInconsistentExtensions.id, in.model.packages[p.index].component.pointer, At::Value,
+          fmt::format("connection \"{}\" is extensible in {} ({}) but in {} ({}): installers see one "
+                      "set of fields per connection; declare the same fields in both processes",
+                      member->name, package_exports::label(in.components, in.model.packages[p.index]),
+                      field_list(fields), package_exports::label(in.components, in.model.packages[first.index]),
+                      field_list(it->second.fields)));
     }
   }
 }
 
 }  // namespace
 
-const Rule kInconsistentExtensions{"inconsistent-extensions", Severity::Warning, RuleGroup::Extensions,
-                                   "one connection exposes different overrideable fields in different packaged processes",
-                                   check};
+const Rule kInconsistentExtensions{
+    "inconsistent-extensions", Severity::Warning, RuleGroup::Extensions,
+    "one connection exposes different overrideable fields in different packaged processes", check};
 
 }  // namespace ipack::rules

@@ -46,9 +46,13 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kInstanceName{"instance-name", Severity::Error, RuleGroup::Plans,
+const Rule kInstanceName{"instance-name",
+                         Severity::Error,
+                         RuleGroup::Plans,
                          "multi pack: an instance without name, or two with the same name; single pack: more than "
                          "one instance, or a name",
-                         nullptr, nullptr, check};
+                         nullptr,
+                         nullptr,
+                         check};
 
 }  // namespace ipack::rules

@@ -13,8 +13,8 @@ constexpr int kLongestPattern = 1000;
 
 void check(const PackInput& in) {
   const PackExtensions& extensions = in.model.extensions;
-  std::vector<const std::vector<ExtensionEntry>*> lists = {
-      &extensions.connections, &extensions.process_properties, &extensions.dynamic_process_properties};
+  std::vector<const std::vector<ExtensionEntry>*> lists = {&extensions.connections, &extensions.process_properties,
+                                                           &extensions.dynamic_process_properties};
   for (const char* section : PackExtensions::kSectionLists) {
     auto listed = extensions.sections.find(section);
     if (listed != extensions.sections.end()) lists.push_back(&listed->second);

@@ -14,7 +14,10 @@ void check(const PackInput& in) {
     in.reporter.report(kMissingComponent.id, id.pointer, At::Value,
                        fmt::format("component {} has no export{} and the manifest gives no type: add its export "
                                    "to the components folder, or declare `type:`",
-                                   *id, in.components ? " in the components folder" : fmt::format(" (there is no folder {}/ next to the manifest)", in.model.components.value_or("components"))));
+                                   *id,
+                                   in.components ? " in the components folder"
+                                                 : fmt::format(" (there is no folder {}/ next to the manifest)",
+                                                               in.model.components.value_or("components"))));
   });
 }
 

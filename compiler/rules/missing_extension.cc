@@ -26,7 +26,12 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kMissingExtension{"missing-extension", Severity::Error, RuleGroup::Plans,
-                             "a required extension without a value", nullptr, nullptr, check};
+const Rule kMissingExtension{"missing-extension",
+                             Severity::Error,
+                             RuleGroup::Plans,
+                             "a required extension without a value",
+                             nullptr,
+                             nullptr,
+                             check};
 
 }  // namespace ipack::rules

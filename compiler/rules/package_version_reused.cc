@@ -14,15 +14,18 @@ namespace {
 std::vector<std::string> closure_changes(const nlohmann::json& before, const Closure& now) {
   std::map<std::string, std::pair<std::string, std::string>> old;  // id → (sha256, label)
   for (const auto& c : before.value("components", nlohmann::json::array()))
-    old[c.value("id", "")] = {c.value("sha256", ""), fmt::format("{} \"{}\"", c.value("type", ""), c.value("name", ""))};
+    old[c.value("id", "")] = {c.value("sha256", ""),
+                              fmt::format("{} \"{}\"", c.value("type", ""), c.value("name", ""))};
   std::vector<std::string> changes;
   for (const Component* c : now.members) {
     auto digest = digest_file(c->file);
     if (!digest) continue;  // unreadable: the index reported it
     const std::string& sha256 = digest->sha256;
     auto it = old.find(c->id);
-    if (it == old.end()) changes.push_back(fmt::format("{} \"{}\" added", c->type, c->name));
-    else if (it->second.first != sha256) changes.push_back(fmt::format("{} \"{}\" changed", c->type, c->name));
+    if (it == old.end())
+      changes.push_back(fmt::format("{} \"{}\" added", c->type, c->name));
+    else if (it->second.first != sha256)
+      changes.push_back(fmt::format("{} \"{}\" changed", c->type, c->name));
     if (it != old.end()) old.erase(it);
   }
   for (const auto& [id, rest] : old) changes.push_back(rest.second + " removed");

@@ -20,8 +20,12 @@ void check(const PlanInput& in) {
 }  // namespace
 
 // Also reported by the validate stage when no pack of the plan's name was found.
-const Rule kPlanPackMismatch{"plan-pack-mismatch", Severity::Error, RuleGroup::Plans,
+const Rule kPlanPackMismatch{"plan-pack-mismatch",
+                             Severity::Error,
+                             RuleGroup::Plans,
                              "the plan names another pack or version than the one it is checked against",
-                             nullptr, nullptr, check};
+                             nullptr,
+                             nullptr,
+                             check};
 
 }  // namespace ipack::rules

@@ -14,12 +14,9 @@ struct Refusal {
 };
 
 constexpr Refusal kRefusals[] = {
-    {"processroute", "a Process Route", true},
-    {"certificate", "a Certificate", true},
-    {"certificate.pgp", "a PGP Certificate", true},
-    {"customlibrary", "a Custom Library", true},
-    {"flowservice", "a Flow Service", false},
-    {"tpgroup", "a Processing Group", false},
+    {"processroute", "a Process Route", true},      {"certificate", "a Certificate", true},
+    {"certificate.pgp", "a PGP Certificate", true}, {"customlibrary", "a Custom Library", true},
+    {"flowservice", "a Flow Service", false},       {"tpgroup", "a Processing Group", false},
     {"webservice.external", "an API Proxy", false},
 };
 
@@ -27,16 +24,19 @@ std::string message_for(const std::string& type, const std::string& label) {
   for (const auto& r : kRefusals) {
     if (type != r.type) continue;
     if (r.unavailable_to_managed_accounts)
-      return fmt::format("{} is {} component: it is not available to managed accounts through an integration "
-                         "pack; package a process or an API Service instead",
-                         label, r.what);
-    return fmt::format("{} is {} component, which cannot be shared in an integration pack; package a process or "
-                       "an API Service instead",
-                       label, r.what);
+      return fmt::format(
+          "{} is {} component: it is not available to managed accounts through an integration "
+          "pack; package a process or an API Service instead",
+          label, r.what);
+    return fmt::format(
+        "{} is {} component, which cannot be shared in an integration pack; package a process or "
+        "an API Service instead",
+        label, r.what);
   }
-  return fmt::format("{} is a `{}` component; a package's primary component must be a process or an API "
-                     "Service (webservice)",
-                     label, type);
+  return fmt::format(
+      "{} is a `{}` component; a package's primary component must be a process or an API "
+      "Service (webservice)",
+      label, type);
 }
 
 void check(const PackInput& in) {

@@ -15,7 +15,8 @@ std::vector<ChainHop> route_chain(const ComponentGraph& graph, const Closure& cl
     for (const Edge& e : closure.process_route_steps) {
       if (e.from != member) continue;
       auto chain = graph.chain_to(closure, member);
-      ChainHop step{e.reference->target, "Process Route step", e.to ? e.to->name : "", member->file, e.reference->at.line};
+      ChainHop step{e.reference->target, "Process Route step", e.to ? e.to->name : "", member->file,
+                    e.reference->at.line};
       chain.push_back(step);
       return chain;
     }

@@ -19,9 +19,9 @@ void check(const PackInput& in) {
   }
   if (schedule == "immediate" && date_value.present) {
     in.reporter.report(kReleaseDate.id, date_value.pointer, At::Key,
-                       fmt::format("a release date is only allowed with schedule: on-date; {}", release.schedule.present
-                                                                                                ? "remove the date or change the schedule"
-                                                                                                : "add schedule: on-date or remove the date"));
+                       fmt::format("a release date is only allowed with schedule: on-date; {}",
+                                   release.schedule.present ? "remove the date or change the schedule"
+                                                            : "add schedule: on-date or remove the date"));
     return;
   }
   if (!date_value) return;

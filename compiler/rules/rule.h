@@ -27,7 +27,7 @@ struct PackInput {
   const Reporter& reporter;
   const AccountFeatures& features;
   CivilDate today;
-  const PackComponents* components;  ///< null when the pack has no components folder
+  const PackComponents* components;          ///< null when the pack has no components folder
   const nlohmann::json* previous = nullptr;  ///< pack.json of the last released bundle (--previous)
 };
 

@@ -21,22 +21,58 @@ const std::vector<const Rule*>& all_rules() {
   using namespace rules;
   static const std::vector<const Rule*> table = {
       // Input
-      &kYamlSyntax, &kDuplicateKey, &kInputLimit, &kSchema, &kUnknownKind,
+      &kYamlSyntax,
+      &kDuplicateKey,
+      &kInputLimit,
+      &kSchema,
+      &kUnknownKind,
       // Platform
-      &kPackLimit, &kDuplicatePackage, &kNotShareable, &kNotPublished, &kDeploymentFields, &kPrimaryType,
-      &kProcessRouteInClosure, &kExcludedDependency, &kMultiInstallApiService, &kAccountFeature,
-      &kDescriptionLength, &kNameLength, &kReleaseDate,
+      &kPackLimit,
+      &kDuplicatePackage,
+      &kNotShareable,
+      &kNotPublished,
+      &kDeploymentFields,
+      &kPrimaryType,
+      &kProcessRouteInClosure,
+      &kExcludedDependency,
+      &kMultiInstallApiService,
+      &kAccountFeature,
+      &kDescriptionLength,
+      &kNameLength,
+      &kReleaseDate,
       // Components
-      &kComponentXml, &kDuplicateComponent, &kComponentsFolder, &kMissingComponent, &kComponentMismatch, &kDeletedComponent,
-      &kClosureUnchecked, &kUnresolvedReference, &kUnusedComponent,
+      &kComponentXml,
+      &kDuplicateComponent,
+      &kComponentsFolder,
+      &kMissingComponent,
+      &kComponentMismatch,
+      &kDeletedComponent,
+      &kClosureUnchecked,
+      &kUnresolvedReference,
+      &kUnusedComponent,
       // Extensions
-      &kExtensionNotDeclared, &kSecretDefault, &kInvalidPattern, &kSubprocessExtensionIgnored,
-      &kCredentialNotExtensible, &kInconsistentExtensions,
+      &kExtensionNotDeclared,
+      &kSecretDefault,
+      &kInvalidPattern,
+      &kSubprocessExtensionIgnored,
+      &kCredentialNotExtensible,
+      &kInconsistentExtensions,
       // Release
-      &kPackageVersionReused, &kInstallationChanged, &kVersionNotIncreased, &kPackageRemoved, &kPlaceholder,
+      &kPackageVersionReused,
+      &kInstallationChanged,
+      &kVersionNotIncreased,
+      &kPackageRemoved,
+      &kPlaceholder,
       // Install plans
-      &kPlanPackMismatch, &kInstanceName, &kUnknownExtension, &kMissingExtension, &kSecretLiteral,
-      &kExtensionPattern, &kScheduleSyntax, &kScheduleTarget, &kDuplicateEnvironment,
+      &kPlanPackMismatch,
+      &kInstanceName,
+      &kUnknownExtension,
+      &kMissingExtension,
+      &kSecretLiteral,
+      &kExtensionPattern,
+      &kScheduleSyntax,
+      &kScheduleTarget,
+      &kDuplicateEnvironment,
       // Suppressions
       &kUnusedSuppression,
   };
@@ -53,9 +89,10 @@ const RuleCatalog& rule_catalog() {
   static const RuleCatalog catalog = [] {
     RuleCatalog c;
     for (const Rule* r : all_rules())
-      c.rules.push_back({r->id, r->group == RuleGroup::Input                                             ? RuleFacts::Class::Input
-                                : r->group == RuleGroup::Platform || r->group == RuleGroup::Plans ? RuleFacts::Class::Platform
-                                                                                                  : RuleFacts::Class::Lint});
+      c.rules.push_back({r->id, r->group == RuleGroup::Input ? RuleFacts::Class::Input
+                                : r->group == RuleGroup::Platform || r->group == RuleGroup::Plans
+                                    ? RuleFacts::Class::Platform
+                                    : RuleFacts::Class::Lint});
     return c;
   }();
   return catalog;

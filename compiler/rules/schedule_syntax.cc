@@ -32,19 +32,24 @@ void check(const PlanInput& in) {
         ParsedScheduleField parsed = parse_schedule_field(f.name, *f.text);
         if (!parsed.error) continue;
         const ScheduleFieldError& e = *parsed.error;
-        in.reporter.report_at(kScheduleSyntax.id, f.pointer, part_of_scalar(in.reporter, f.pointer, *f.text, e.offset, e.length),
-                              e.message);
+        in.reporter.report_at(kScheduleSyntax.id, f.pointer,
+                              part_of_scalar(in.reporter, f.pointer, *f.text, e.offset, e.length), e.message);
       }
       if (s.max_retry && (*s.max_retry < 1 || *s.max_retry > 5))
-        in.reporter.report(kScheduleSyntax.id, s.max_retry.pointer, At::Value,
-                           fmt::format("maxRetry {} is out of range: the platform retries a failed run 1 to 5 times",
-                                       *s.max_retry));
+        in.reporter.report(
+            kScheduleSyntax.id, s.max_retry.pointer, At::Value,
+            fmt::format("maxRetry {} is out of range: the platform retries a failed run 1 to 5 times", *s.max_retry));
     }
 }
 
 }  // namespace
 
-const Rule kScheduleSyntax{"schedule-syntax", Severity::Error, RuleGroup::Plans,
-                           "a schedule field that does not parse or is out of range", nullptr, nullptr, check};
+const Rule kScheduleSyntax{"schedule-syntax",
+                           Severity::Error,
+                           RuleGroup::Plans,
+                           "a schedule field that does not parse or is out of range",
+                           nullptr,
+                           nullptr,
+                           check};
 
 }  // namespace ipack::rules

@@ -28,8 +28,12 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kScheduleTarget{"schedule-target", Severity::Error, RuleGroup::Plans,
+const Rule kScheduleTarget{"schedule-target",
+                           Severity::Error,
+                           RuleGroup::Plans,
                            "a schedule for something that is not a packaged process of the pack, or for a listener",
-                           nullptr, nullptr, check};
+                           nullptr,
+                           nullptr,
+                           check};
 
 }  // namespace ipack::rules

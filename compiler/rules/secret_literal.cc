@@ -22,8 +22,12 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kSecretLiteral{"secret-literal", Severity::Error, RuleGroup::Plans,
-                          "a secret field given as a literal value instead of a secret reference", nullptr, nullptr,
+const Rule kSecretLiteral{"secret-literal",
+                          Severity::Error,
+                          RuleGroup::Plans,
+                          "a secret field given as a literal value instead of a secret reference",
+                          nullptr,
+                          nullptr,
                           check};
 
 }  // namespace ipack::rules

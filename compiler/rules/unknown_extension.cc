@@ -42,7 +42,12 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kUnknownExtension{"unknown-extension", Severity::Error, RuleGroup::Plans,
-                             "a value for an extension the pack does not declare", nullptr, nullptr, check};
+const Rule kUnknownExtension{"unknown-extension",
+                             Severity::Error,
+                             RuleGroup::Plans,
+                             "a value for an extension the pack does not declare",
+                             nullptr,
+                             nullptr,
+                             check};
 
 }  // namespace ipack::rules

@@ -23,6 +23,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kUnresolvedReference{"unresolved-reference", Severity::Warning, RuleGroup::Components,
-                                "a known reference place (attribute or element text) names a component with no export", check};
+                                "a known reference place (attribute or element text) names a component with no export",
+                                check};
 
 }  // namespace ipack::rules

@@ -14,9 +14,9 @@ void check(const PackInput& in) {
   if (!now || !before) return;
   auto a = parse_semver(*now), b = parse_semver(*before);
   if (!a || !b || compare_semver(*a, *b) > 0) return;  // a bad version is the schema's finding
-  in.reporter.report(kVersionNotIncreased.id, now.pointer, At::Value,
-                     fmt::format("version {} is not greater than the last release's {}: raise it (SemVer precedence)",
-                                 *now, *before));
+  in.reporter.report(
+      kVersionNotIncreased.id, now.pointer, At::Value,
+      fmt::format("version {} is not greater than the last release's {}: raise it (SemVer precedence)", *now, *before));
 }
 
 }  // namespace

@@ -94,11 +94,14 @@ const json* subschema_at(const json& root, const std::vector<std::string>& token
   s = deref(s);
   for (const auto& t : tokens) {
     if (!s || !s->is_object()) return nullptr;
-    if (s->contains("properties") && (*s)["properties"].contains(t)) s = &(*s)["properties"][t];
-    else if (s->contains("items")) s = &(*s)["items"];
+    if (s->contains("properties") && (*s)["properties"].contains(t))
+      s = &(*s)["properties"][t];
+    else if (s->contains("items"))
+      s = &(*s)["items"];
     else if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_object())
       s = &(*s)["additionalProperties"];
-    else return nullptr;
+    else
+      return nullptr;
     s = deref(s);
   }
   return s;
@@ -182,7 +185,8 @@ size_t leading_number(const std::string& s, size_t from) {
 bool owned_by_platform_rule(const std::string& pointer, const std::string& keyword) {
   if (keyword == "maxItems" && pointer == "/spec/packages") return true;
   if (keyword == "maxLength" && (pointer == "/metadata/description" || pointer == "/metadata/displayName")) return true;
-  if (keyword == "maxLength" && pointer.rfind("/spec/packages/", 0) == 0 && pointer_last(pointer) == "name") return true;
+  if (keyword == "maxLength" && pointer.rfind("/spec/packages/", 0) == 0 && pointer_last(pointer) == "name")
+    return true;
   if (pointer == "/spec/release/date" && keyword != "type") return true;
   // An install plan's retry count: schedule-syntax says what the range is.
   if ((keyword == "minimum" || keyword == "maximum") && pointer_last(pointer) == "maxRetry") return true;
@@ -236,7 +240,8 @@ class SchemaFindings {
     if (what.rfind("Failed to match against any enum", 0) == 0 && sub && sub->contains("enum")) {
       std::vector<std::string> options;
       for (const auto& o : (*sub)["enum"]) options.push_back(o.is_string() ? o.get<std::string>() : quoted(o));
-      std::string message = fmt::format("{} must be one of {}, not {}", label, quoted_list((*sub)["enum"]), quoted(*value));
+      std::string message =
+          fmt::format("{} must be one of {}, not {}", label, quoted_list((*sub)["enum"]), quoted(*value));
       if (value->is_string()) {
         std::string near = closest_match(value->get<std::string>(), options);
         if (!near.empty()) message += fmt::format(" (did you mean \"{}\"?)", near);
@@ -249,15 +254,17 @@ class SchemaFindings {
     if (what.rfind("Failed to match regex", 0) == 0 && sub && sub->contains("pattern")) {
       const std::string& pattern = (*sub)["pattern"].get_ref<const std::string&>();
       std::string hint = pattern_hint(pattern);
-      std::string message = hint.empty() ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
-                                         : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
+      std::string message = hint.empty()
+                                ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
+                                : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
       return report(pointer, "pattern", At::Value, message);
     }
     if (what.rfind("String should be no fewer than", 0) == 0 && value->is_string()) {
       size_t min = leading_number(what, 0);
-      std::string message = value->get_ref<const std::string&>().empty()
-                                ? fmt::format("{} must not be empty", label)
-                                : fmt::format("{} is {} characters long; at least {} needed", label, length_of(*value), min);
+      std::string message =
+          value->get_ref<const std::string&>().empty()
+              ? fmt::format("{} must not be empty", label)
+              : fmt::format("{} is {} characters long; at least {} needed", label, length_of(*value), min);
       return report(pointer, "minLength", At::Value, message);
     }
     if (what.rfind("String should be no more than", 0) == 0 && value->is_string())
@@ -270,8 +277,9 @@ class SchemaFindings {
                     fmt::format("{} needs at least {} {}", label, min, min == 1 ? "entry" : "entries"));
     }
     if (what.rfind("Array should contain no more than", 0) == 0)
-      return report(pointer, "maxItems", At::Key,
-                    fmt::format("{} has {} entries; at most {} are allowed", label, value->size(), leading_number(what, 0)));
+      return report(
+          pointer, "maxItems", At::Key,
+          fmt::format("{} has {} entries; at most {} are allowed", label, value->size(), leading_number(what, 0)));
     if (what.rfind("Expected number less than", 0) == 0)
       return report(pointer, "maximum", At::Value, fmt::format("{}: {}", label, what));
     if (what.rfind("Expected number greater than", 0) == 0)
@@ -292,11 +300,13 @@ class SchemaFindings {
   const json* value_at(const std::vector<std::string>& tokens) const {
     const json* v = &instance_;
     for (const auto& t : tokens) {
-      if (v->is_object() && v->contains(t)) v = &(*v)[t];
+      if (v->is_object() && v->contains(t))
+        v = &(*v)[t];
       else if (v->is_array() && !t.empty() && t.find_first_not_of("0123456789") == std::string::npos &&
                std::stoul(t) < v->size())
         v = &(*v)[std::stoul(t)];
-      else return nullptr;
+      else
+        return nullptr;
     }
     return v;
   }
@@ -314,8 +324,10 @@ class SchemaFindings {
     if (sub) {
       std::vector<std::string> known = keys_of(*sub);
       std::string near = closest_match(key, known);
-      if (!near.empty()) message += fmt::format("; did you mean \"{}\"?", near);
-      else if (!known.empty()) message += fmt::format("; expected one of: {}", quoted_list(json(known)));
+      if (!near.empty())
+        message += fmt::format("; did you mean \"{}\"?", near);
+      else if (!known.empty())
+        message += fmt::format("; expected one of: {}", quoted_list(json(known)));
     }
     report(pointer_join(pointer_of(tokens), key), "additionalProperties", At::Key, message);
   }
@@ -324,7 +336,8 @@ class SchemaFindings {
     std::string expected;
     if (sub && sub->contains("type")) {
       const json& t = (*sub)["type"];
-      if (t.is_string()) expected = type_phrase(t.get<std::string>());
+      if (t.is_string())
+        expected = type_phrase(t.get<std::string>());
       else
         for (const auto& one : t) expected += (expected.empty() ? "" : " or ") + type_phrase(one.get<std::string>());
     }

@@ -79,7 +79,8 @@ TEST_CASE("a missing key is reported at the mapping that lacks it", "[schema]") 
 TEST_CASE("enums say what is allowed and suggest the closest", "[schema]") {
   auto ds = validate(Kind::IntegrationPack, replace(kPack, "installation: single", "installation: singel"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0].message == "installation must be one of \"single\", \"multi\", not \"singel\" (did you mean \"single\"?)");
+  CHECK(ds[0].message ==
+        "installation must be one of \"single\", \"multi\", not \"singel\" (did you mean \"single\"?)");
 }
 
 TEST_CASE("booleans written the YAML 1.1 way get a hint", "[schema]") {
@@ -100,7 +101,8 @@ TEST_CASE("a megabyte string does not crash the pattern check, and lengths stay 
   CHECK(ds[0].message.find("is not of the right form: use a semantic version MAJOR.MINOR.PATCH") != std::string::npos);
   std::string notes;
   for (int i = 0; i < 2001; ++i) notes += "\xE6\x97\xA5";  // 2001 three-byte characters
-  auto long_notes = validate(Kind::IntegrationPack, replace(kPack, "shareable: true", "shareable: true\n      notes: " + notes));
+  auto long_notes =
+      validate(Kind::IntegrationPack, replace(kPack, "shareable: true", "shareable: true\n      notes: " + notes));
   REQUIRE(long_notes.size() == 1);
   CHECK(long_notes[0].message == "notes is 2001 characters long; at most 2000 are allowed");
 }

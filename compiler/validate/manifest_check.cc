@@ -73,9 +73,10 @@ std::string components_outside_pack(const std::string& folder, const std::filesy
   fs::path dir = fs::canonical(base_dir / path, ec);
   if (ec) return "";  // no such folder: nothing is read
   if (std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first != root.end())
-    return fmt::format("`spec.components` \"{}\" leads out of the pack's folder through a symbolic link; name a "
-                       "folder inside it",
-                       folder);
+    return fmt::format(
+        "`spec.components` \"{}\" leads out of the pack's folder through a symbolic link; name a "
+        "folder inside it",
+        folder);
   return "";
 }
 
@@ -91,10 +92,11 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
   if (!std::filesystem::is_directory(dir, ec)) {
     // Named but not there: an error, so that no closure rule passes for want of exports.
     if (pack.components.present && pack.components)
-      reporter.report("components-folder", pack.components.pointer, At::Value,
-                      fmt::format("spec.components names the folder {}, which {}: create it and put the pack's "
-                                  "component exports in it, or correct the path (relative to the manifest's folder)",
-                                  display_path(dir), std::filesystem::exists(dir, ec) ? "is not a folder" : "does not exist"));
+      reporter.report(
+          "components-folder", pack.components.pointer, At::Value,
+          fmt::format("spec.components names the folder {}, which {}: create it and put the pack's "
+                      "component exports in it, or correct the path (relative to the manifest's folder)",
+                      display_path(dir), std::filesystem::exists(dir, ec) ? "is not a folder" : "does not exist"));
     return std::nullopt;
   }
   ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs);
@@ -114,7 +116,8 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
 }
 
 // `.ipack.yaml` `suppress:`: drops the findings of a rule inside one component's export.
-void apply_export_suppressions(const PackComponents& components, const CheckSettings& settings, ManifestResult& result) {
+void apply_export_suppressions(const PackComponents& components, const CheckSettings& settings,
+                               ManifestResult& result) {
   if (settings.export_suppressions.empty()) return;
   std::map<std::string, std::string> id_of_file;  // export file -> normalised component id
   for (const Component& c : components.graph.components()) id_of_file.emplace(c.file, normalise_component_id(c.id));
@@ -156,8 +159,10 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
         std::string outside = settings.base_dir && result.pack->components
                                   ? components_outside_pack(*result.pack->components, *settings.base_dir)
                                   : "";
-        if (outside.empty()) components = read_components(*result.pack, settings, reporter, result.diagnostics);
-        else reporter.report(rule_ids::kSchema, result.pack->components.pointer, At::Value, outside);
+        if (outside.empty())
+          components = read_components(*result.pack, settings, reporter, result.diagnostics);
+        else
+          reporter.report(rule_ids::kSchema, result.pack->components.pointer, At::Value, outside);
       }
       const nlohmann::json* previous = settings.previous.get();
       if (previous && result.pack && result.pack->metadata.name) {

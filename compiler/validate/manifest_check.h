@@ -10,9 +10,9 @@
 
 #include "base/civil_date.h"
 #include "base/diagnostic.h"
-#include "rules/rule.h"
 #include "input/source_file.h"
 #include "input/yaml_document.h"
+#include "rules/rule.h"
 
 namespace ipack {
 
@@ -36,10 +36,10 @@ struct ManifestResult {
   /// An install plan waits for its pack: run_validation checks it against the pack once every
   /// pack is read (check_plan_against), then finishes it (finish_findings).
   bool plan_pending = false;
-  std::optional<PlanModel> plan;  ///< an install plan's model, read once
-  std::vector<Diagnostic> diagnostics;  ///< with severities set, not yet sorted
-  std::optional<YamlDocument> document;  ///< when the YAML could be read
-  std::optional<PackModel> pack;  ///< a pack manifest's model, read once
+  std::optional<PlanModel> plan;             ///< an install plan's model, read once
+  std::vector<Diagnostic> diagnostics;       ///< with severities set, not yet sorted
+  std::optional<YamlDocument> document;      ///< when the YAML could be read
+  std::optional<PackModel> pack;             ///< a pack manifest's model, read once
   std::optional<PackComponents> components;  ///< a pack's exports, when it has a components folder
   /// Indexes of `settings.export_suppressions` whose component this pack exports, and of those
   /// that dropped a finding.

@@ -28,7 +28,8 @@ void check_value_shape(const PlanModel& plan, const Reporter& reporter) {
       if (v.value.present && v.secret)
         reporter.report(rule_ids::kSchema, v.pointer, At::Value, "give either value or secret, not both");
       else if (!v.value.present && !v.secret)
-        reporter.report(rule_ids::kSchema, v.pointer, At::Value, "the entry needs a value or a secret: {env: NAME} / {file: PATH}");
+        reporter.report(rule_ids::kSchema, v.pointer, At::Value,
+                        "the entry needs a value or a secret: {env: NAME} / {file: PATH}");
     }
 }
 

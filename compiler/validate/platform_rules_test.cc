@@ -20,7 +20,8 @@ metadata:
 
 // A package entry; it declares `type: process` unless `extra` gives a type (without an
 // export, a package needs one: missing-component).
-std::string package(const std::string& id, const std::string& extra = "      packageVersion: \"1.0\"\n      shareable: true\n") {
+std::string package(const std::string& id,
+                    const std::string& extra = "      packageVersion: \"1.0\"\n      shareable: true\n") {
   std::string entry = "    - component: " + id + "\n" + extra;
   if (extra.find("type:") == std::string::npos) entry += "      type: process\n";
   return entry;
@@ -145,8 +146,9 @@ TEST_CASE("multi-install packs: API Services and the account feature", "[rules]"
   CheckSettings with_feature;
   with_feature.features.enabled.insert("multi-install");
   CHECK(check(multi + package(kId1), with_feature).empty());
-  auto api = check(multi + package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: webservice\n"),
-                   with_feature);
+  auto api =
+      check(multi + package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: webservice\n"),
+            with_feature);
   CHECK(rules_of(api) == Rules{"multi-install-api-service"});
   auto no_feature = check(multi + package(kId1));
   REQUIRE(rules_of(no_feature) == Rules{"account-feature"});
@@ -167,9 +169,9 @@ TEST_CASE("account-feature in a config: multi-install needs integration pack man
 TEST_CASE("description-length and name-length count characters, once, under the rule", "[rules]") {
   std::string spec = "spec:\n  installation: single\n  packages:\n" + package(kId1);
   auto with = [&](const std::string& description, const std::string& display) {
-    SourceFile source("pack.yaml", "apiVersion: ipack/v1\nkind: IntegrationPack\nmetadata:\n  name: x\n  displayName: \"" +
-                                       display + "\"\n  description: \"" + description +
-                                       "\"\n  version: 1.0.0\n  publisher: Acme\n" + spec);
+    SourceFile source("pack.yaml",
+                      "apiVersion: ipack/v1\nkind: IntegrationPack\nmetadata:\n  name: x\n  displayName: \"" + display +
+                          "\"\n  description: \"" + description + "\"\n  version: 1.0.0\n  publisher: Acme\n" + spec);
     CheckSettings s;
     s.today = {2026, 11, 24};
     s.severities["closure-unchecked"] = std::nullopt;
@@ -186,7 +188,9 @@ TEST_CASE("description-length and name-length count characters, once, under the 
 
 TEST_CASE("release-date", "[rules]") {
   std::string packages = "  packages:\n" + package(kId1);
-  auto release = [&](const std::string& r) { return check("spec:\n  installation: single\n  release:\n" + r + packages); };
+  auto release = [&](const std::string& r) {
+    return check("spec:\n  installation: single\n  release:\n" + r + packages);
+  };
   CHECK(release("    schedule: on-date\n    date: 2026-11-24\n").empty());  // today is fine
   CHECK(release("    schedule: immediate\n").empty());
   auto past = release("    schedule: on-date\n    date: 2026-11-23\n");

@@ -28,9 +28,10 @@ std::vector<Diagnostic> check(const std::string& text) {
 }  // namespace
 
 TEST_CASE("suppression comments are found with their rules and reason", "[suppress]") {
-  SourceFile source("p.yaml", "a: 1 # ipack-ignore: unused-component, closure-unchecked -- kept for v3\n"
-                              "b: \"# ipack-ignore: x -- inside a string\"\n"
-                              "  # ipack-ignore: closure-unchecked\n");
+  SourceFile source("p.yaml",
+                    "a: 1 # ipack-ignore: unused-component, closure-unchecked -- kept for v3\n"
+                    "b: \"# ipack-ignore: x -- inside a string\"\n"
+                    "  # ipack-ignore: closure-unchecked\n");
   auto s = find_suppressions(source);
   REQUIRE(s.size() == 2);
   CHECK(s[0].line == 1);
@@ -55,10 +56,12 @@ TEST_CASE("suppressions that suppress nothing are reported", "[suppress]") {
     return std::string();
   };
   CHECK(rule_and_message(pack("    # ipack-ignore: closure-unchecked\n")).find("no reason") != std::string::npos);
-  CHECK(rule_and_message(pack("    # ipack-ignore: closure-uncheked -- typo\n"))==
-        "ipack-ignore names no rule \"closure-uncheked\" (did you mean \"closure-unchecked\"?); `ipack rules` lists them");
+  CHECK(rule_and_message(pack("    # ipack-ignore: closure-uncheked -- typo\n")) ==
+        "ipack-ignore names no rule \"closure-uncheked\" (did you mean \"closure-unchecked\"?); `ipack rules` lists "
+        "them");
   CHECK(rule_and_message(pack("    # ipack-ignore: pack-limit -- nope\n")).find("platform rule") != std::string::npos);
-  CHECK(rule_and_message("# ipack-ignore: unused-component -- nothing here\n" + pack("    # ipack-ignore: closure-unchecked -- ok\n"))
+  CHECK(rule_and_message("# ipack-ignore: unused-component -- nothing here\n" +
+                         pack("    # ipack-ignore: closure-unchecked -- ok\n"))
             .find("suppresses no unused-component") != std::string::npos);
   auto ds = check(pack("    # ipack-ignore: closure-unchecked\n"));
   REQUIRE(ds.size() == 2);  // the finding stays, and the suppression without a reason is reported

@@ -10,14 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "base/read_file.h"
+#include "base/rule_ids.h"
 #include "bundle/bundle_reader.h"
 #include "input/config.h"
 #include "input/discovery.h"
-#include "base/read_file.h"
-#include "base/rule_ids.h"
+#include "rules/rule_registry.h"
 #include "validate/manifest_check.h"
 #include "validate/plan_check.h"
-#include "rules/rule_registry.h"
 
 namespace ipack {
 
@@ -46,9 +46,9 @@ struct FileResult {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
   std::string read_error;
-  std::optional<ManifestResult> kept;  // the document and exports, with keep_results
+  std::optional<ManifestResult> kept;          // the document and exports, with keep_results
   std::optional<ManifestResult> pending_plan;  // an install plan, checked once every pack is read
-  std::optional<PackTarget> target;  // a pack, as install plans see it
+  std::optional<PackTarget> target;            // a pack, as install plans see it
   std::vector<size_t> export_suppressions_seen, export_suppressions_used;
 };
 
@@ -136,9 +136,10 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   if (request.previous) {
     std::error_code ec;
     if (!fs::exists(*request.previous, ec)) {
-      outcome.input_errors.push_back(fmt::format("--previous {}: no such file (give the last released bundle, "
-                                                 "e.g. dist/NAME-VERSION.ipack from your artifact store)",
-                                                 request.previous->string()));
+      outcome.input_errors.push_back(
+          fmt::format("--previous {}: no such file (give the last released bundle, "
+                      "e.g. dist/NAME-VERSION.ipack from your artifact store)",
+                      request.previous->string()));
       return outcome;
     }
     auto previous = read_bundle(*request.previous);
@@ -180,9 +181,9 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     std::error_code ec;
     fs::path pack = *request.pack;
     bool source = fs::is_directory(pack, ec) || is_manifest_name(pack.filename().string());
-    if (fs::is_directory(pack, ec)) pack = fs::exists(pack / "pack.yml", ec) && !fs::exists(pack / "pack.yaml", ec)
-                                              ? pack / "pack.yml"
-                                              : pack / "pack.yaml";
+    if (fs::is_directory(pack, ec))
+      pack = fs::exists(pack / "pack.yml", ec) && !fs::exists(pack / "pack.yaml", ec) ? pack / "pack.yml"
+                                                                                      : pack / "pack.yaml";
     if (!fs::exists(pack, ec)) {
       outcome.input_errors.push_back(fmt::format("--pack {}: no such file or directory", request.pack->string()));
       return outcome;
@@ -214,12 +215,13 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     if (fs::is_directory(path, ec)) {
       size_t unreadable_before = outcome.input_errors.size();
       auto found = discover_manifests(path, outcome.input_errors, ignore_below(ignore, path));
-      for (auto& manifest : found) inputs.push_back({display_path(manifest), std::nullopt, manifest, manifest.parent_path()});
+      for (auto& manifest : found)
+        inputs.push_back({display_path(manifest), std::nullopt, manifest, manifest.parent_path()});
       // A folder that checks nothing would pass as clean: it is an input that is not there.
       if (found.empty() && outcome.input_errors.size() == unreadable_before)
         outcome.input_errors.push_back(fmt::format(
-            "{}: no pack.yaml or pack.yml in it or under it (hidden folders{} are skipped): nothing to check",
-            p, ignore.globs.empty() ? "" : fmt::format(" and the ignore: globs of {} under it", config_display)));
+            "{}: no pack.yaml or pack.yml in it or under it (hidden folders{} are skipped): nothing to check", p,
+            ignore.globs.empty() ? "" : fmt::format(" and the ignore: globs of {} under it", config_display)));
     } else if (fs::exists(path, ec)) {
       fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
       inputs.push_back({display_path(path), std::nullopt, path, parent});
@@ -242,7 +244,8 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::vector<FileResult> results(inputs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < inputs.size(); i = next++) results[i] = check_input(inputs[i], settings, request.keep_results);
+    for (size_t i = next++; i < inputs.size(); i = next++)
+      results[i] = check_input(inputs[i], settings, request.keep_results);
   };
   unsigned threads = std::max(1u, std::min<unsigned>(request.jobs, static_cast<unsigned>(inputs.size())));
   std::vector<std::thread> pool;

@@ -12,20 +12,20 @@
 #include "base/civil_date.h"
 #include "base/diagnostic.h"
 #include "bundle/signing.h"
-#include "validate/manifest_check.h"
 #include "input/source_file.h"
 #include "plan/pack_target.h"
+#include "validate/manifest_check.h"
 
 namespace ipack {
 
 struct ValidateRequest {
-  std::vector<std::string> paths;           ///< files, folders, or "-" for standard input
-  std::optional<std::string> stdin_text;    ///< what "-" reads
+  std::vector<std::string> paths;         ///< files, folders, or "-" for standard input
+  std::optional<std::string> stdin_text;  ///< what "-" reads
   std::string stdin_name = "<stdin>";
   std::optional<std::filesystem::path> config;  ///< --config; else looked up from the current directory
   unsigned jobs = 1;
   CivilDate today;
-  bool keep_results = false;  ///< keep each manifest's document and exports (for `build`)
+  bool keep_results = false;                      ///< keep each manifest's document and exports (for `build`)
   std::optional<std::filesystem::path> previous;  ///< --previous BUNDLE: the last released bundle
   /// --pack DIR|BUNDLE: the pack every install plan is checked against (a folder is checked too).
   std::optional<std::filesystem::path> pack;
@@ -36,10 +36,10 @@ struct ValidateOutcome {
   std::vector<Diagnostic> diagnostics;  ///< sorted, de-duplicated
   size_t files_checked = 0;
   std::map<std::string, std::shared_ptr<const SourceFile>> sources;  ///< by display path, for rendering
-  std::vector<std::string> input_errors;  ///< inputs that could not be read (exit 3)
-  std::map<std::string, ManifestResult> results;  ///< by display path, with keep_results
-  std::shared_ptr<const nlohmann::json> previous;  ///< pack.json of the --previous bundle, when given
-  std::optional<PackTarget> pack_target;  ///< the --pack pack, as install plans see it
+  std::vector<std::string> input_errors;                             ///< inputs that could not be read (exit 3)
+  std::map<std::string, ManifestResult> results;                     ///< by display path, with keep_results
+  std::shared_ptr<const nlohmann::json> previous;                    ///< pack.json of the --previous bundle, when given
+  std::optional<PackTarget> pack_target;                             ///< the --pack pack, as install plans see it
   std::string refused;  ///< why the --pack bundle was refused (it does not verify); nothing was checked
   /// Lines that hold a secret literal, with the literal blanked: text output shows these.
   std::map<std::pair<std::string, int>, std::string> masked_lines;
