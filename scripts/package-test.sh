@@ -41,7 +41,10 @@ echo "+ dpkg -i $deb"
 $sudo dpkg -i "$deb"
 
 echo "+ /usr/bin/ipack --version"
-/usr/bin/ipack --version | grep -qx "ipack $(sed -n 's/^project(ipack VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)" ||
+version_text=$(/usr/bin/ipack --version)
+version=$(sed -n 's/^project(ipack VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+# The first line is "ipack VERSION (BUILD TYPE build)"; the libraries follow.
+[[ "${version_text%%$'\n'*}" == "ipack $version ("* ]] ||
   { echo "the installed ipack prints another version" >&2; exit 1; }
 /usr/bin/ipack --version
 echo "+ /usr/bin/ipack validate examples/crm-sync"
