@@ -7,13 +7,16 @@
 #include "input/position_map.h"
 
 namespace ipack {
-namespace {
 
 using nlohmann::json;
+
+namespace {
 
 template <typename T> bool has_type(const json& v);
 template <> bool has_type<std::string>(const json& v) { return v.is_string(); }
 template <> bool has_type<bool>(const json& v) { return v.is_boolean(); }
+
+}  // namespace
 
 template <typename T> Field<T> field_of(const json* object, const std::string& base, const char* key) {
   Field<T> f;
@@ -24,6 +27,11 @@ template <typename T> Field<T> field_of(const json* object, const std::string& b
   if (has_type<T>(*v)) f.value = v->get<T>();
   return f;
 }
+
+template Field<std::string> field_of(const json*, const std::string&, const char*);
+template Field<bool> field_of(const json*, const std::string&, const char*);
+
+namespace {
 
 ExtensionEntry extension_of(const json& e, const std::string& list_pointer, size_t i) {
   ExtensionEntry x;

@@ -29,6 +29,12 @@ template <typename T> struct Field {
   bool wrong_type() const { return present && !value; }
 };
 
+/// `object[key]` read as a Field: pointer `base` + "/" + key, present when the key is there,
+/// with a value when it has type T. T is std::string or bool.
+template <typename T> Field<T> field_of(const nlohmann::json* object, const std::string& base, const char* key);
+extern template Field<std::string> field_of(const nlohmann::json*, const std::string&, const char*);
+extern template Field<bool> field_of(const nlohmann::json*, const std::string&, const char*);
+
 /// An entry of `spec.packages`.
 struct PackageEntry {
   size_t index = 0;

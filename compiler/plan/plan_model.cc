@@ -11,16 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-Field<std::string> string_field(const json* object, const std::string& base, const char* key) {
-  Field<std::string> f;
-  f.pointer = pointer_join(base, key);
-  const json* v = json_view::member(object, key);
-  if (!v) return f;
-  f.present = true;
-  if (v->is_string()) f.value = v->get<std::string>();
-  return f;
-}
-
 ExtensionValue extension_value(const ExtensionKind& kind, const json& e, const std::string& base, size_t i) {
   ExtensionValue x;
   x.list = std::string(kind.list);
@@ -29,14 +19,14 @@ ExtensionValue extension_value(const ExtensionKind& kind, const json& e, const s
   x.is_object = e.is_object();
   for (std::string_view key : kind.keys) {
     std::string k(key);
-    x.keys[k] = string_field(&e, x.pointer, k.c_str());
+    x.keys[k] = field_of<std::string>(&e, x.pointer, k.c_str());
   }
-  x.value = string_field(&e, x.pointer, "value");
+  x.value = field_of<std::string>(&e, x.pointer, "value");
   if (const json* secret = json_view::member(&e, "secret")) {
     SecretReference r;
     r.pointer = pointer_join(x.pointer, "secret");
-    r.env = string_field(secret, r.pointer, "env");
-    r.file = string_field(secret, r.pointer, "file");
+    r.env = field_of<std::string>(secret, r.pointer, "env");
+    r.file = field_of<std::string>(secret, r.pointer, "file");
     x.secret = std::move(r);
   }
   return x;
@@ -47,7 +37,7 @@ PlanSchedule schedule_of(const json& s, const std::string& base, size_t i) {
   out.index = i;
   out.pointer = pointer_join(base, i);
   out.is_object = s.is_object();
-  out.process = string_field(&s, out.pointer, "process");
+  out.process = field_of<std::string>(&s, out.pointer, "process");
   for (const auto& name : schedule_field_names()) {
     ScheduleField f;
     f.name = name;
@@ -100,11 +90,11 @@ const std::vector<std::string>& schedule_field_names() {
 
 PlanModel read_plan_model(const json& plan) {
   PlanModel m;
-  m.name = string_field(json_view::member(&plan, "metadata"), "/metadata", "name");
+  m.name = field_of<std::string>(json_view::member(&plan, "metadata"), "/metadata", "name");
   const json* spec = json_view::member(&plan, "spec");
-  m.pack = string_field(spec, "/spec", "pack");
-  m.version = string_field(spec, "/spec", "version");
-  m.account = string_field(spec, "/spec", "account");
+  m.pack = field_of<std::string>(spec, "/spec", "pack");
+  m.version = field_of<std::string>(spec, "/spec", "version");
+  m.account = field_of<std::string>(spec, "/spec", "account");
   const json* instances = json_view::member(spec, "instances");
   if (!instances || !instances->is_array()) return m;
   for (size_t i = 0; i < instances->size(); ++i) {
@@ -113,7 +103,7 @@ PlanModel read_plan_model(const json& plan) {
     p.index = i;
     p.pointer = pointer_join("/spec/instances", i);
     p.is_object = in.is_object();
-    p.name = string_field(&in, p.pointer, "name");
+    p.name = field_of<std::string>(&in, p.pointer, "name");
     if (const json* envs = json_view::member(&in, "environments"); envs && envs->is_array()) {
       std::string base = pointer_join(p.pointer, "environments");
       for (size_t e = 0; e < envs->size(); ++e) {
