@@ -15,16 +15,12 @@ using ipack::test::read_text;
 using ipack::test::run_ipack;
 using ipack::test::RunOptions;
 using ipack::test::source_dir;
+using ipack::test::write_text;
 
 namespace {
 
 const std::string kValidPack = "examples/crm-sync";
 const std::string kInvalidPack = "examples/invalid/schema";
-
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 const char* kMultiPack = R"(apiVersion: ipack/v1
 kind: IntegrationPack
@@ -143,8 +139,8 @@ TEST_CASE("findings exit 1 and are printed as path:line:col: severity: message [
 
 TEST_CASE("warnings fail the run only under --strict", "[cli]") {
   auto dir = make_temp_dir();
-  write(fs::path(dir) / "pack.yaml", kMultiPack);
-  write(fs::path(dir) / ".ipack.yaml", kMultiConfig);
+  write_text(fs::path(dir) / "pack.yaml", kMultiPack);
+  write_text(fs::path(dir) / ".ipack.yaml", kMultiConfig);
   fs::create_directory(fs::path(dir) / ".git");
   auto plain = run_ipack({"validate", "--color", "never"}, {dir});
   CHECK(plain.exit_code == 0);
@@ -157,9 +153,9 @@ TEST_CASE("warnings fail the run only under --strict", "[cli]") {
 TEST_CASE("the config's rules: changes lint rules and refuses platform rules", "[cli][config]") {
   auto dir = make_temp_dir();
   fs::create_directory(fs::path(dir) / ".git");
-  write(fs::path(dir) / "pack.yaml", kMultiPack);
+  write_text(fs::path(dir) / "pack.yaml", kMultiPack);
   auto with_rules = [&](const std::string& rules) {
-    write(fs::path(dir) / ".ipack.yaml", std::string(kMultiConfig) + "rules:\n" + rules);
+    write_text(fs::path(dir) / ".ipack.yaml", std::string(kMultiConfig) + "rules:\n" + rules);
     return run_ipack({"validate", "--color", "never", "--format", "json"}, {dir});
   };
   SECTION("a warning made an error") {
@@ -298,7 +294,7 @@ TEST_CASE("colour follows --color and NO_COLOR", "[cli]") {
 TEST_CASE("the config is looked up from the current directory to the repository root", "[cli][config]") {
   auto repo = make_temp_dir();
   fs::create_directory(fs::path(repo) / ".git");
-  write(fs::path(repo) / "packs/multi/pack.yaml", kMultiPack);
+  write_text(fs::path(repo) / "packs/multi/pack.yaml", kMultiPack);
 
   SECTION("without a config a multi pack needs the multi-install feature") {
     auto r = run_ipack({"validate", "--color", "never", "packs"}, {repo});
@@ -306,22 +302,22 @@ TEST_CASE("the config is looked up from the current directory to the repository 
     CHECK(r.out.find("[account-feature]") != std::string::npos);
   }
   SECTION("a config at the repository root is found from a subfolder") {
-    write(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet);
+    write_text(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet);
     auto r = run_ipack({"validate", "--color", "never", "multi"}, {repo + "/packs"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "0 errors, 0 warnings in 2 files\n");
   }
   SECTION("the lookup stops at the repository root") {
     auto outer = make_temp_dir();
-    write(fs::path(outer) / ".ipack.yaml", kMultiConfig);
+    write_text(fs::path(outer) / ".ipack.yaml", kMultiConfig);
     fs::create_directories(fs::path(outer) / "repo/.git");
-    write(fs::path(outer) / "repo/multi/pack.yaml", kMultiPack);
+    write_text(fs::path(outer) / "repo/multi/pack.yaml", kMultiPack);
     auto r = run_ipack({"validate", "multi"}, {outer + "/repo"});
     CHECK(r.exit_code == 1);
   }
   SECTION("--config names one explicitly, and its findings are reported in it") {
-    write(fs::path(repo) / "elsewhere/config.yaml",
-          "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n");
+    write_text(fs::path(repo) / "elsewhere/config.yaml",
+               "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n");
     auto r = run_ipack({"validate", "--color", "never", "--config", "elsewhere/config.yaml", "packs"}, {repo});
     CHECK(r.exit_code == 1);
     CHECK(r.out.rfind("elsewhere/config.yaml:4:", 0) == 0);
@@ -371,11 +367,11 @@ TEST_CASE("exports behind a symbolic link that leaves the pack are not read", "[
   fs::create_directory(fs::path(pack) / ".git");
   fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
   // An export the pack would otherwise report as unused, and a malformed one.
-  write(fs::path(outside) / "stray.xml",
-        "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
-        "componentId=\"99999999-0000-4000-8000-000000000000\" "
-        "name=\"Stray\" type=\"profile.json\"/>");
-  write(fs::path(outside) / "broken.xml", "<not closed");
+  write_text(fs::path(outside) / "stray.xml",
+             "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
+             "componentId=\"99999999-0000-4000-8000-000000000000\" "
+             "name=\"Stray\" type=\"profile.json\"/>");
+  write_text(fs::path(outside) / "broken.xml", "<not closed");
   fs::create_symlink(fs::path(outside) / "stray.xml", fs::path(pack) / "components/stray.xml");
   fs::create_directory_symlink(outside, fs::path(pack) / "components/linked");
   auto r = run_ipack({"validate", "--color", "never"}, {pack});
@@ -419,7 +415,7 @@ TEST_CASE("entity expansion and external entities in an export are inert", "[cli
   text.insert(text.find("?>") + 2, doctype);  // the export is one line, as the API returns it
   size_t description = text.find("<bns:description>") + std::string("<bns:description>").size();
   text.insert(description, "&lol9; &xxe; ");
-  write(profile, text);
+  write_text(profile, text);
   auto r = run_ipack({"validate", "--color", "never", "--format", "json"}, {pack});
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
@@ -430,9 +426,9 @@ TEST_CASE("entity expansion and external entities in an export are inert", "[cli
 TEST_CASE("the config's ignore globs skip folders in discovery, not named files", "[cli][config]") {
   auto repo = make_temp_dir();
   fs::create_directory(fs::path(repo) / ".git");
-  write(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet + "ignore:\n  - archive/**\n");
-  write(fs::path(repo) / "live/pack.yaml", kMultiPack);
-  write(fs::path(repo) / "archive/old/pack.yaml", "not: [a manifest");
+  write_text(fs::path(repo) / ".ipack.yaml", kMultiConfigQuiet + "ignore:\n  - archive/**\n");
+  write_text(fs::path(repo) / "live/pack.yaml", kMultiPack);
+  write_text(fs::path(repo) / "archive/old/pack.yaml", "not: [a manifest");
   auto r = run_ipack({"validate", "--color", "never", "."}, {repo});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "0 errors, 0 warnings in 2 files\n");

@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 using ipack::test::make_temp_dir;
 using ipack::test::read_text;
 using ipack::test::run_ipack;
+using ipack::test::write_text;
 
 namespace {
 
@@ -57,8 +58,6 @@ unsigned mode_of(const std::string& path) {
   REQUIRE(::stat(path.c_str(), &st) == 0);
   return st.st_mode & 07777;
 }
-
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 size_t entries(const std::string& dir) {
   return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
@@ -117,7 +116,7 @@ TEST_CASE("keygen writes a pair that the openssl CLI reads and signs with interc
     CHECK(digest.out.substr(0, 64) == key_id);
   }
   SECTION("a signature made by openssl verifies with ipack") {
-    write(dir + "/msg", "{\"format\":\"ipack-bundle/1\"}");
+    write_text(dir + "/msg", "{\"format\":\"ipack-bundle/1\"}");
     CHECK(shell(dir, "openssl pkeyutl -sign -inkey release.pem -rawin -in msg -out sig").exit_code == 0);
     auto pub = ipack::PublicKey::load_file(public_path);
     REQUIRE(pub);
@@ -127,15 +126,15 @@ TEST_CASE("keygen writes a pair that the openssl CLI reads and signs with interc
   }
   SECTION("a signature made by ipack verifies with openssl") {
     std::string message = "{\"format\":\"ipack-bundle/1\"}";
-    write(dir + "/msg", message);
+    write_text(dir + "/msg", message);
     auto key = ipack::PrivateKey::load_file(private_path);
     REQUIRE(key);
-    write(dir + "/sig", key->sign(message));
+    write_text(dir + "/sig", key->sign(message));
     const std::string verify = "openssl pkeyutl -verify -pubin -inkey release.pub.pem -rawin -in msg -sigfile sig";
     auto ok = shell(dir, verify);
     CHECK(ok.exit_code == 0);
     CHECK(ok.out.find("Signature Verified Successfully") != std::string::npos);
-    write(dir + "/msg", message + " ");
+    write_text(dir + "/msg", message + " ");
     CHECK(shell(dir, verify).exit_code != 0);
   }
   SECTION("it never overwrites: exit 3 and both files unchanged") {

@@ -16,6 +16,7 @@ using ipack::test::read_text;
 using ipack::test::run_ipack;
 using ipack::test::RunOptions;
 using ipack::test::source_dir;
+using ipack::test::write_text;
 
 namespace {
 
@@ -36,8 +37,6 @@ std::string make_git_repo_with_pack() {
   REQUIRE(git(repo, "commit -q -m pack") == 0);
   return repo;
 }
-
-void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 }  // namespace
 
@@ -98,7 +97,7 @@ TEST_CASE("keygen refuses to put a private key where git would commit it", "[cli
 TEST_CASE("init adds only the missing ignore lines to an existing .gitignore", "[cli][newuser][init]") {
   auto repo = make_temp_dir();
   REQUIRE(git(repo, "init -q") == 0);
-  write(fs::path(repo) / ".gitignore", "build/\n*.pem");
+  write_text(fs::path(repo) / ".gitignore", "build/\n*.pem");
   auto r = run_ipack({"init", "orders"}, {repo});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("added what was missing of *.pem, !*.pub.pem and dist/ to .gitignore\n") != std::string::npos);
@@ -121,7 +120,7 @@ TEST_CASE("a build from uncommitted sources says so in inspect and verify; --req
   CHECK(shown.out.find(" (clean)\n") != std::string::npos);
 
   std::string manifest = read_text(repo + "/crm-sync/pack.yaml");
-  write(fs::path(repo) / "crm-sync/pack.yaml", manifest + "# an edit not committed\n");
+  write_text(fs::path(repo) / "crm-sync/pack.yaml", manifest + "# an edit not committed\n");
   auto refused = run_ipack({"build", "--require-clean", "--key", keys + "/k.pem", "-o", "out", "crm-sync"}, {repo});
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("crm-sync/pack.yaml is not built: its folder has uncommitted changes or untracked files "
@@ -149,7 +148,7 @@ TEST_CASE("a path that checks nothing fails; a folder named explicitly is checke
           "[cli][newuser]") {
   auto repo = make_temp_dir();
   fs::create_directory(fs::path(repo) / ".git");
-  write(fs::path(repo) / ".ipack.yaml", "apiVersion: ipack/v1\nkind: Config\nignore: [\"archive/**\"]\n");
+  write_text(fs::path(repo) / ".ipack.yaml", "apiVersion: ipack/v1\nkind: Config\nignore: [\"archive/**\"]\n");
   fs::create_directories(fs::path(repo) / "empty");
   fs::copy(source_dir() + "/examples/crm-sync", fs::path(repo) / "archive/old", fs::copy_options::recursive);
 
@@ -204,7 +203,7 @@ TEST_CASE("a misspelt package list does not call every export unused", "[cli][ne
   fs::copy(source_dir() + "/examples/crm-sync", fs::path(dir) / "crm-sync", fs::copy_options::recursive);
   std::string manifest = read_text(dir + "/crm-sync/pack.yaml");
   manifest.replace(manifest.find("  packages:"), 11, "  pakages:");
-  write(fs::path(dir) / "crm-sync/pack.yaml", manifest);
+  write_text(fs::path(dir) / "crm-sync/pack.yaml", manifest);
   auto r = run_ipack({"validate", "--format", "json", "crm-sync"}, {dir});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("\"rule\": \"schema\"") != std::string::npos);
@@ -222,16 +221,17 @@ TEST_CASE(".ipack.yaml suppress: drops a finding inside an export, and says when
   const std::string entry =
       "  - rule: unresolved-reference\n    component: 1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D\n"
       "    reason: the operation is exported with the next release\n";
-  write(fs::path(repo) / ".ipack.yaml", head + entry);
+  write_text(fs::path(repo) / ".ipack.yaml", head + entry);
   auto quiet = run_ipack({"validate", "--color", "never", "pack"}, {repo});
   CHECK(quiet.exit_code == 0);
   CHECK(quiet.out == "0 errors, 0 warnings in 2 files\n");
 
-  write(fs::path(repo) / ".ipack.yaml",
-        head + entry +
-            "  - rule: unused-component\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: kept\n" +
-            "  - rule: unresolved-refrence\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: typo\n" +
-            "  - rule: pack-limit\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: nope\n");
+  write_text(
+      fs::path(repo) / ".ipack.yaml",
+      head + entry +
+          "  - rule: unused-component\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: kept\n" +
+          "  - rule: unresolved-refrence\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: typo\n" +
+          "  - rule: pack-limit\n    component: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n    reason: nope\n");
   auto r = run_ipack({"validate", "--color", "never", "pack"}, {repo});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find(".ipack.yaml:9:5: warning: this suppress: entry drops no unused-component finding in the export of "

@@ -20,14 +20,13 @@ using ipack::test::read_text;
 using ipack::test::run_ipack;
 using ipack::test::RunOptions;
 using ipack::test::source_dir;
+using ipack::test::write_text;
 using nlohmann::json;
 
 namespace {
 
 const char* kGlobex = "examples/crm-sync/customers/globex.install.yaml";
 const char* kInitech = "examples/contact-feeds/customers/initech.install.yaml";
-
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 // Signed bundles of both example packs, and a second key that signed neither.
 struct Bundles {
@@ -113,7 +112,7 @@ TEST_CASE("a plan is checked against a bundle only when it verifies", "[plans]")
   std::string tampered = make_temp_dir() + "/crm-sync-2.4.0.ipack";
   std::string bytes = read_text(b.crm);
   bytes[bytes.size() / 2] ^= 0x20;
-  write(tampered, bytes);
+  write_text(tampered, bytes);
   auto corrupt = run_ipack({"validate", kGlobex, "--pack", tampered, "--key", b.pub});
   CHECK(corrupt.exit_code == 1);
   CHECK(corrupt.err.find("install plans are checked only against a bundle that verifies") != std::string::npos);
@@ -136,7 +135,7 @@ TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener",
   std::string plan = read_text(source_dir() + "/" + kGlobex);
   // Receive Order listens: it cannot be scheduled, and the bundle's exports say so.
   plan += "        - process: e7fb3007-9206-4ec3-86bf-1c28c6ab3d09\n          minutes: \"*/5\"\n";
-  write(dir + "/listener.install.yaml", plan);
+  write_text(dir + "/listener.install.yaml", plan);
   auto r = run_ipack({"validate", dir + "/listener.install.yaml", "--pack", b.crm, "--key", b.pub, "--format", "json"});
   CHECK(r.exit_code == 1);
   auto doc = json::parse(r.out);
@@ -145,7 +144,7 @@ TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener",
 
   std::string multi = read_text(source_dir() + "/" + kInitech);
   multi.replace(multi.find("name: US Sales"), 14, "name: EU Sales");
-  write(dir + "/twice.install.yaml", multi);
+  write_text(dir + "/twice.install.yaml", multi);
   auto twice =
       run_ipack({"validate", dir + "/twice.install.yaml", "--pack", b.feeds, "--key", b.pub, "--format", "json"});
   CHECK(twice.exit_code == 1);
@@ -210,7 +209,7 @@ TEST_CASE("no output holds a secret's value", "[plans][secrets]") {
   const std::string sentinel = "Sentinel-S3cret-Value-42";
   std::string dir = make_temp_dir();
   fs::create_directories(dir + "/secrets");
-  write(dir + "/secrets/globex-erp-password", sentinel);
+  write_text(dir + "/secrets/globex-erp-password", sentinel);
   RunOptions env{dir, "", {{"GLOBEX_CRM_PASSWORD", sentinel}}};
   std::string plan = source_dir() + "/" + kGlobex;
   std::string out = dir + "/out";
@@ -249,8 +248,8 @@ TEST_CASE("diff of two plans says what changes for the customer", "[plans]") {
   changed.replace(changed.find("environments: [Production, Test]"), 32, "environments: [Production]");
   changed.replace(changed.find("https://eu.crm.initech.example"), 30, "https://eu2.crm.initech.example");
   changed.replace(changed.find("{ env: INITECH_EU_CRM_PASSWORD }"), 32, "{ env: INITECH_EU_CRM_TOKEN }");
-  write(dir + "/old.install.yaml", plan);
-  write(dir + "/new.install.yaml", changed);
+  write_text(dir + "/old.install.yaml", plan);
+  write_text(dir + "/new.install.yaml", changed);
   auto r = run_ipack({"diff", dir + "/old.install.yaml", dir + "/new.install.yaml"});
   INFO(r.err);
   CHECK(r.exit_code == 0);

@@ -1,6 +1,7 @@
 #include "run_ipack.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -14,6 +15,12 @@
 namespace ipack::test {
 
 std::string source_dir() { return IPACK_SOURCE_DIR; }
+
+void write_text(const std::string& path, const std::string& text) {
+  std::filesystem::path p(path);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

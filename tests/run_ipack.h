@@ -25,6 +25,8 @@ RunResult run_ipack(const std::vector<std::string>& args, const RunOptions& opti
 
 std::string source_dir();
 std::string read_text(const std::string& path);
+/// Writes `text` to `path`, making its folders first.
+void write_text(const std::string& path, const std::string& text);
 /// A fresh empty folder under the system's temporary folder.
 std::string make_temp_dir();
 
