@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build, run the unit, golden, CLI and docs tests, the
 # Debian package end to end (from the same build), then the whole suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# AddressSanitizer + UndefinedBehaviorSanitizer, built with clang in build-fuzz: the tree the
+# libFuzzer targets are built in too, so CI compiles the project twice, not three times.
 #
 # scripts/test.sh --quick: the developers' fast loop. An incremental build of build/, then the
 # unit, golden, CLI and docs tests and the layering check, leaving out the tests that drive
@@ -27,9 +28,9 @@ scripts/package-test.sh build
 
 # The tests that drive external tools (pre-commit, the SARIF Multitool) ran above; under the
 # sanitizers they would only repeat what those tools do.
-scripts/build.sh build-asan -DIPACK_SANITIZE=ON
+CC=clang CXX=clang++ scripts/build.sh build-fuzz -DIPACK_FUZZ=ON -DIPACK_BUILD_TESTS=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
+  ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
 
 # In CI, every libFuzzer target (manifest, export, bundle) for a short while on its seeds.
 if [ "${CI:-}" = true ]; then
