@@ -274,3 +274,27 @@ TEST_CASE("a folder that cannot be read is exit 3 with its path", "[hardening][i
   CHECK(sh(as_user + "\"$IPACK\" validate " + dir + " > " + dir + "/out 2> " + dir + "/err") == 3);
   CHECK_THAT(read_text(dir + "/err"), Catch::Contains("/b/closed: Permission denied"));
 }
+
+TEST_CASE("a folder or an export under the components folder that cannot be read is exit 3", "[hardening][input]") {
+  auto dir = make_temp_dir();
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                           fs::perms::others_exec);
+  fs::copy(source_dir() + "/examples/crm-sync", dir + "/pack", fs::copy_options::recursive);
+  std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  auto validate = [&] { return sh(as_user + "\"$IPACK\" validate " + dir + "/pack > " + dir + "/out 2> " + dir + "/err"); };
+  REQUIRE(validate() == 0);
+
+  fs::create_directory(dir + "/pack/components/closed");
+  fs::permissions(dir + "/pack/components/closed", fs::perms::none);
+  CHECK(validate() == 3);
+  CHECK_THAT(read_text(dir + "/err"), Catch::Contains("pack/components/closed: Permission denied"));
+  fs::remove(dir + "/pack/components/closed");
+
+  std::string an_export;
+  for (const auto& e : fs::recursive_directory_iterator(dir + "/pack/components"))
+    if (e.path().extension() == ".xml") an_export = e.path().string();
+  REQUIRE_FALSE(an_export.empty());
+  fs::permissions(an_export, fs::perms::none);
+  CHECK(validate() == 3);
+  CHECK_THAT(read_text(dir + "/err"), Catch::Contains(fs::path(an_export).filename().string() + ": Permission denied"));
+}

@@ -26,21 +26,33 @@ bool inside(const fs::path& path, const fs::path& root) {
   return mismatch.first == root.end();
 }
 
-std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_root) {
+// The *.xml files under `folder`, one folder at a time, so that a folder that cannot be listed
+// is named in `unreadable` instead of ending (or silently shortening) the walk.
+std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_root,
+                                   std::vector<std::string>& unreadable) {
   std::vector<fs::path> files;
   std::error_code ec;
   fs::path root = fs::weakly_canonical(pack_root, ec);
-  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    if (it->is_directory(ec)) {
-      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
-      continue;
+  std::vector<fs::path> folders{folder};
+  while (!folders.empty()) {
+    fs::path current = std::move(folders.back());
+    folders.pop_back();
+    fs::directory_iterator it(current, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::path& p = it->path();
+      std::error_code type_ec;
+      bool symlink = it->is_symlink(type_ec);
+      if (it->is_directory(type_ec)) {
+        std::string name = p.filename().string();
+        if (!symlink && !(name.empty() || name[0] == '.')) folders.push_back(p);
+        continue;
+      }
+      if (p.extension() != ".xml" || !it->is_regular_file(type_ec)) continue;
+      if (symlink && !inside(fs::weakly_canonical(p, type_ec), root)) continue;
+      files.push_back(p);
     }
-    if (p.extension() != ".xml" || !it->is_regular_file(ec)) continue;
-    if (it->is_symlink(ec) && !inside(fs::weakly_canonical(p, ec), root)) continue;
-    files.push_back(p);
+    if (ec) unreadable.push_back(display_path(current) + ": " + ec.message());
+    ec.clear();
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -50,6 +62,7 @@ struct ReadExport {
   std::optional<Component> component;
   std::vector<Diagnostic> findings;
   size_t bytes = 0;
+  std::string read_error;  ///< "path: reason" when the file could not be read
 };
 
 ReadExport read_one(const fs::path& path) {
@@ -58,8 +71,7 @@ ReadExport read_one(const fs::path& path) {
   ExportLimits limits;
   auto text = read_file_capped(path, limits.max_bytes);
   if (!text) {
-    r.findings.push_back(
-        make_finding(rule_ids::kComponentXml, display, 1, 1, fmt::format("cannot read the export: {}", text.error())));
+    r.read_error = display + ": " + text.error();
     return r;
   }
   r.bytes = text->size();
@@ -77,7 +89,7 @@ ReadExport read_one(const fs::path& path) {
 
 ComponentIndex index_components(const fs::path& folder, const fs::path& pack_root, unsigned jobs) {
   ComponentIndex index;
-  std::vector<fs::path> files = export_files(folder, pack_root);
+  std::vector<fs::path> files = export_files(folder, pack_root, index.unreadable);
   std::vector<ReadExport> read(files.size());
   std::atomic<size_t> next{0};
   // Reading an export takes many times its size in memory: the exports read at once hold at
@@ -117,6 +129,7 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
     ++index.files;
     index.bytes += r.bytes;
     for (auto& f : r.findings) index.findings.push_back(std::move(f));
+    if (!r.read_error.empty()) index.unreadable.push_back(std::move(r.read_error));
     if (!r.component) continue;
     auto seen = first.find(r.component->id);
     if (seen != first.end()) {

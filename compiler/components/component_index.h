@@ -14,10 +14,13 @@ struct ComponentIndex {
   std::vector<Diagnostic> findings;   ///< `component-xml` and `duplicate-component`
   size_t files = 0;                   ///< exports read
   size_t bytes = 0;                   ///< their total size
+  /// "path: reason" for each folder that could not be listed and export that could not be
+  /// read: the pack cannot be checked whole, which is exit 3, not a finding.
+  std::vector<std::string> unreadable;
 };
 
-/// Indexes `folder` (recursively; hidden folders skipped; symbolic links that lead outside
-/// `pack_root` are not followed), reading up to `jobs` files at once.
+/// Indexes `folder` (recursively; hidden folders skipped; symbolic links to folders not
+/// followed, to files only inside `pack_root`), reading up to `jobs` files at once.
 ComponentIndex index_components(const std::filesystem::path& folder, const std::filesystem::path& pack_root,
                                 unsigned jobs);
 

@@ -83,7 +83,7 @@ std::string components_outside_pack(const std::string& folder, const std::filesy
 // The pack's exports, read from `spec.components` (default "components") next to the
 // manifest; nothing when that folder does not exist.
 std::optional<PackComponents> read_components(const PackModel& pack, const CheckSettings& settings,
-                                              const Reporter& reporter, std::vector<Diagnostic>& out) {
+                                              const Reporter& reporter, ManifestResult& result) {
   if (!settings.base_dir) return std::nullopt;
   // A folder of the wrong type reads as the default, as before: the schema finding says what is wrong.
   std::string folder = pack.components.value_or("components");
@@ -100,7 +100,8 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
     return std::nullopt;
   }
   ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs);
-  for (auto& f : index.findings) out.push_back(std::move(f));
+  for (auto& f : index.findings) result.diagnostics.push_back(std::move(f));
+  result.unreadable = std::move(index.unreadable);
   // Without a readable package list (`pakages:`, a list of the wrong type) no closure is known,
   // so the closure rules stay quiet rather than call every export unused.
   PackComponents components{ComponentGraph(std::move(index.components)), {}, pack.packages_listed.value_or(false)};
@@ -160,7 +161,7 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
                                   ? components_outside_pack(*result.pack->components, *settings.base_dir)
                                   : "";
         if (outside.empty())
-          components = read_components(*result.pack, settings, reporter, result.diagnostics);
+          components = read_components(*result.pack, settings, reporter, result);
         else
           reporter.report(rule_ids::kSchema, result.pack->components.pointer, At::Value, outside);
       }

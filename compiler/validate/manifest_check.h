@@ -44,6 +44,9 @@ struct ManifestResult {
   /// Indexes of `settings.export_suppressions` whose component this pack exports, and of those
   /// that dropped a finding.
   std::vector<size_t> export_suppressions_seen, export_suppressions_used;
+  /// "path: reason" for each folder or export under the components folder that could not be
+  /// read: the caller reports them as input errors (exit 3).
+  std::vector<std::string> unreadable;
   /// Set when the previous bundle is of another pack (its `metadata.name`): the release rules
   /// did not run, and the caller reports this as an input error.
   std::string previous_of_other_pack;

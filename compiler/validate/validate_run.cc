@@ -46,6 +46,7 @@ struct FileResult {
   std::shared_ptr<const SourceFile> source;
   std::vector<Diagnostic> diagnostics;
   std::string read_error;
+  std::vector<std::string> unreadable_exports;  // folders and exports under the components folder
   std::optional<ManifestResult> kept;          // the document and exports, with keep_results
   std::optional<ManifestResult> pending_plan;  // an install plan, checked once every pack is read
   std::optional<PackTarget> target;            // a pack, as install plans see it
@@ -82,6 +83,7 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
     r.pending_plan = std::move(checked);
     return r;
   }
+  r.unreadable_exports = std::move(checked.unreadable);
   if (checked.pack) r.target = source_pack_target(checked, input.display);
   r.diagnostics = std::move(checked.diagnostics);
   r.export_suppressions_seen = checked.export_suppressions_seen;
@@ -112,6 +114,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::vector<FileResult> plans;
   std::set<size_t> suppressions_seen, suppressions_used;
   auto keep = [&](FileResult r) {
+    for (auto& e : r.unreadable_exports) outcome.input_errors.push_back(std::move(e));
     if (!r.read_error.empty()) {
       outcome.input_errors.push_back(r.read_error);
       return;
