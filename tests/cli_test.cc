@@ -257,6 +257,40 @@ TEST_CASE("standard input is read with -, named by --stdin-name", "[cli]") {
   CHECK(plain.out.rfind("<stdin>:", 0) == 0);
 }
 
+TEST_CASE("a pattern failure is a sentence in text; --format json adds the schema's regex", "[cli]") {
+  RunOptions o;
+  std::string pack = read_text(source_dir() + "/" + kValidPack + "/pack.yaml");
+  size_t at = pack.find("\n  version: ");
+  REQUIRE(at != std::string::npos);
+  pack.replace(at, pack.find('\n', at + 1) - at, "\n  version: \"1.0\"");
+  o.stdin_text = pack;
+  auto schema = nlohmann::json::parse(run_ipack({"schema", "pack"}).out);
+  std::string regex = schema["properties"]["metadata"]["properties"]["version"]["pattern"];
+
+  auto text = run_ipack({"validate", "--color", "never", "-"}, o);
+  CHECK(text.exit_code == 1);
+  CHECK(text.out.find("use a semantic version MAJOR.MINOR.PATCH") != std::string::npos);
+  CHECK(text.out.find(regex) == std::string::npos);
+
+  auto doc = nlohmann::json::parse(run_ipack({"validate", "--format", "json", "-"}, o).out);
+  bool found = false;
+  for (const auto& d : doc["diagnostics"])
+    if (d["pointer"] == "/metadata/version") {
+      found = true;
+      CHECK(d["pattern"] == regex);
+    } else {
+      CHECK_FALSE(d.contains("pattern"));
+    }
+  CHECK(found);
+}
+
+TEST_CASE("an error line shows the control characters of a path instead of sending them", "[cli]") {
+  auto r = run_ipack({"validate", "no-such-\x1b[2J-pack"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK(r.err.find("no-such-\xE2\x90\x9B[2J-pack") != std::string::npos);  // ESC as ␛
+}
+
 TEST_CASE("output is byte-identical whatever --jobs is", "[cli]") {
   auto one = run_ipack({"validate", "--jobs", "1", "--color", "never", "examples"});
   auto two = run_ipack({"validate", "--jobs", "2", "--color", "never", "examples"});

@@ -12,9 +12,9 @@ bool ChainHop::operator==(const ChainHop& o) const {
 }
 
 bool Diagnostic::operator==(const Diagnostic& o) const {
-  return std::tie(rule, severity, file, line, column, end_line, end_column, message, pointer, chain) ==
+  return std::tie(rule, severity, file, line, column, end_line, end_column, message, pointer, chain, pattern) ==
          std::tie(o.rule, o.severity, o.file, o.line, o.column, o.end_line, o.end_column, o.message, o.pointer,
-                  o.chain);
+                  o.chain, o.pattern);
 }
 
 Diagnostic make_finding(std::string rule, std::string file, int line, int column, std::string message) {
@@ -30,7 +30,7 @@ Diagnostic make_finding(std::string rule, std::string file, int line, int column
 namespace {
 bool before(const Diagnostic& a, const Diagnostic& b) {
   auto key = [](const Diagnostic& d) {
-    return std::tie(d.file, d.line, d.column, d.rule, d.message, d.end_line, d.end_column, d.pointer);
+    return std::tie(d.file, d.line, d.column, d.rule, d.message, d.end_line, d.end_column, d.pointer, d.pattern);
   };
   if (key(a) != key(b)) return key(a) < key(b);
   if (a.severity != b.severity) return a.severity < b.severity;

@@ -34,6 +34,9 @@ struct Diagnostic {
   std::string message;
   std::string pointer;  ///< JSON Pointer of the value the finding is about ("" = whole document)
   std::vector<ChainHop> chain;
+  /// For a value that fails a schema `pattern`: that regex. The message says in words what the
+  /// field wants; the regex is for tools, so only `--format json` shows it.
+  std::string pattern;
 
   bool operator==(const Diagnostic& o) const;
 };

@@ -8,6 +8,7 @@
 
 #include "base/civil_date.h"
 #include "cli/commands.h"
+#include "render/render.h"
 #include "plan/plan_model.h"
 #include "plan/schedule.h"
 
@@ -49,7 +50,8 @@ int run(const ScheduleFlags& f) {
     std::string text = i < f.fields.size() ? f.fields[i] : "*";
     ParsedScheduleField parsed = parse_schedule_field(names[i], text);
     if (parsed.error) {
-      std::cerr << fmt::format("ipack: error: {}: {}\n  {}\n  {}{}\n", names[i], parsed.error->message, text,
+      std::cerr << fmt::format("ipack: error: {}: {}\n  {}\n  {}{}\n", names[i], visible(parsed.error->message),
+                               visible(text),
                                std::string(parsed.error->offset, ' '),
                                "^" + std::string(parsed.error->length - 1, '~'));
       bad = true;

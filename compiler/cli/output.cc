@@ -4,6 +4,7 @@
 
 #include "base/atomic_file.h"
 #include "cli/commands.h"
+#include "render/render.h"
 
 namespace ipack::cli {
 
@@ -19,7 +20,9 @@ std::string source_line(const nlohmann::json& source) {
       commit);
 }
 
-void print_error(const std::string& message) { std::cerr << "ipack: error: " << message << "\n"; }
+// A message may quote a path, a key or a value from the input: its control characters are shown,
+// never sent to the terminal.
+void print_error(const std::string& message) { std::cerr << "ipack: error: " << visible(message, true) << "\n"; }
 
 bool emit(const std::string& text, const std::string& path) {
   if (path.empty()) {

@@ -17,8 +17,9 @@ class Reporter {
   Reporter(const SourceFile& source, const PositionMap& positions, std::vector<Diagnostic>& out)
       : source_(source), positions_(positions), out_(out) {}
 
-  /// Reports at the value (or the key) that `pointer` names, or its nearest ancestor.
-  void report(std::string_view rule, std::string_view pointer, At at, std::string message,
+  /// Reports at the value (or the key) that `pointer` names, or its nearest ancestor; returns the
+  /// finding, to add what only some findings carry.
+  Diagnostic& report(std::string_view rule, std::string_view pointer, At at, std::string message,
               std::vector<ChainHop> chain = {}) const;
   /// Reports at `span` of this file, recorded under `pointer` (a part of a value: a column within a scalar).
   void report_at(std::string_view rule, std::string_view pointer, Span span, std::string message) const;

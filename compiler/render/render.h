@@ -23,6 +23,11 @@ struct TextStyle {
 /// summary.
 inline constexpr size_t kByRuleAfter = 10;
 
+/// `s` with each control character shown as one visible character (ESC → ␛, U+0080..U+009F →
+/// U+FFFD), so that bytes from a file never drive the terminal and a caret still lines up.
+/// Tabs stay, and newlines too when `keep_newlines` (a message of several lines).
+std::string visible(std::string_view s, bool keep_newlines = false);
+
 /// "1 package", "2 packages".
 std::string plural(size_t n, const char* one, const char* many);
 

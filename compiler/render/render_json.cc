@@ -12,7 +12,7 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, size_t files
     json chain = json::array();
     for (const auto& hop : d.chain)
       chain.push_back({{"id", hop.id}, {"type", hop.type}, {"name", hop.name}, {"file", hop.file}, {"line", hop.line}});
-    list.push_back({{"file", d.file},
+    json entry = {{"file", d.file},
                     {"line", d.line},
                     {"column", d.column},
                     {"endLine", d.end_line ? json(d.end_line) : json(nullptr)},
@@ -21,7 +21,9 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, size_t files
                     {"rule", d.rule},
                     {"message", d.message},
                     {"pointer", d.pointer},
-                    {"chain", chain}});
+                    {"chain", chain}};
+    if (!d.pattern.empty()) entry["pattern"] = d.pattern;
+    list.push_back(std::move(entry));
   }
   Counts c = count(diagnostics);
   json doc = {{"version", 1},

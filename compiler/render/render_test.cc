@@ -87,6 +87,16 @@ TEST_CASE("json: the documented fields, null ends when unknown", "[render]") {
   CHECK(doc["diagnostics"][1]["endColumn"].is_null());
   CHECK(doc["diagnostics"][0]["pointer"] == "/spec/packages/0/packageVersion");
   CHECK(doc["summary"]["errors"] == 2);
+  CHECK_FALSE(doc["diagnostics"][0].contains("pattern"));
+}
+
+TEST_CASE("json: a pattern failure carries its regex; text leaves it out", "[render]") {
+  Diagnostic d = finding(2, 18, 21);
+  d.message = "version \"1.0\" is not of the right form: use a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0";
+  d.pattern = "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$";
+  auto doc = nlohmann::json::parse(render_json({d}, 1));
+  CHECK(doc["diagnostics"][0]["pattern"] == d.pattern);
+  CHECK(render_text({d}, 1, nullptr, {}).find(d.pattern) == std::string::npos);
 }
 
 }  // namespace ipack

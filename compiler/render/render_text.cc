@@ -139,15 +139,14 @@ std::vector<bool> shown_findings(const std::vector<Diagnostic>& diagnostics, siz
   return shown;
 }
 
-// Control characters from a manifest (a key, a value, a line) never reach the terminal as
-// such: each becomes one visible character (ESC → ␛, U+0080..U+009F → U+FFFD), so that the
-// caret under a line still lines up. Tabs stay.
-std::string visible(std::string_view s) {
+}  // namespace
+
+std::string visible(std::string_view s, bool keep_newlines) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 && c != '\t') {
+    if (c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) {
       out += "\xE2\x90";  // U+2400 + c, the control pictures
       out += static_cast<char>(0x80 + c);
     } else if (c == 0x7F) {
@@ -162,8 +161,6 @@ std::string visible(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string plural(size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 

@@ -195,7 +195,7 @@ bool owned_by_platform_rule(const std::string& pointer, const std::string& keywo
 
 // What a schema `pattern` asks for, in words, with an example; "" for a pattern without a
 // sentence (its message then quotes the pattern). The regex itself is in the schema
-// (`ipack schema pack`).
+// (`ipack schema pack`) and in the finding's `pattern`, which `--format json` prints.
 std::string pattern_hint(const std::string& pattern) {
   static const std::pair<const char*, const char*> kHints[] = {
       {"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
@@ -257,7 +257,8 @@ class SchemaFindings {
       std::string message = hint.empty()
                                 ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
                                 : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
-      return report(pointer, "pattern", At::Value, message);
+      if (Diagnostic* d = report_placed(pointer, "pattern", At::Value, message)) d->pattern = pattern;
+      return;
     }
     if (what.rfind("String should be no fewer than", 0) == 0 && value->is_string()) {
       size_t min = leading_number(what, 0);
@@ -362,8 +363,13 @@ class SchemaFindings {
   }
 
   void report(const std::string& pointer, const std::string& keyword, At at, std::string message) {
-    if (owned_by_platform_rule(pointer, keyword)) return;
-    reporter_.report(rule_ids::kSchema, pointer, at, std::move(message));
+    report_placed(pointer, keyword, at, std::move(message));
+  }
+
+  /// The finding made, or nullptr when a platform rule reports that value instead.
+  Diagnostic* report_placed(const std::string& pointer, const std::string& keyword, At at, std::string message) {
+    if (owned_by_platform_rule(pointer, keyword)) return nullptr;
+    return &reporter_.report(rule_ids::kSchema, pointer, at, std::move(message));
   }
 
   const json& schema_;

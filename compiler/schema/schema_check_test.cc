@@ -114,6 +114,8 @@ TEST_CASE("a pattern failure says in words what the field wants, without the reg
         "version \"1.0\" is not of the right form: use a semantic version MAJOR.MINOR.PATCH, e.g. 1.0.0 (a "
         "pre-release or build suffix may follow: 1.0.0-rc.1)");
   CHECK(ds[0].message.find('^') == std::string::npos);
+  // The regex travels beside the message, for --format json.
+  CHECK(ds[0].pattern.rfind("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)", 0) == 0);
   auto id = validate(Kind::IntegrationPack, replace(kPack, "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b", "8f6a2c1e"));
   REQUIRE_FALSE(id.empty());
   CHECK(id[0].message.find("use a component id: 8-4-4-4-12 hexadecimal digits") != std::string::npos);
