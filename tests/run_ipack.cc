@@ -50,10 +50,11 @@ RunResult run_ipack(const std::vector<std::string>& args, const RunOptions& opti
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
     std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=/tmp", "SOURCE_DATE_EPOCH=1795478400",
                                     "IPACK_TODAY=2026-11-24"};
-    for (const auto& [k, v] : options.env) {
-      env.erase(std::remove_if(env.begin(), env.end(), [&](const std::string& e) { return e.rfind(k + "=", 0) == 0; }),
+    for (const auto& [name, value] : options.env) {
+      std::string prefix = name + "=";  // a lambda cannot capture a structured binding before C++20
+      env.erase(std::remove_if(env.begin(), env.end(), [&](const std::string& e) { return e.rfind(prefix, 0) == 0; }),
                 env.end());
-      env.push_back(k + "=" + v);
+      env.push_back(prefix + value);
     }
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
