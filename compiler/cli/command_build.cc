@@ -147,14 +147,6 @@ int run(const BuildFlags& f) {
   const PackModel& pack = *kept->second.pack;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
-  auto compiled = compile_pack(pack, components, built_at, outcome.previous.get());
-  if (!compiled) {
-    print_error(compiled.error());
-    return kCannotWork;
-  }
-  size_t exports = 0;
-  for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
-  size_t packages = compiled->pack["packages"].size();
   fs::create_directories(f.output, ec);
   fs::path target = fs::path(f.output) / bundle_file_name(pack);
   auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
@@ -166,7 +158,23 @@ int run(const BuildFlags& f) {
                                      display_path(manifest)));
     return kFindings;
   }
-  if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at);
+  auto writer = BundleWriter::open(target);
+  if (!writer) {
+    print_error(fmt::format("cannot write {}: {}", target.string(), writer.error()));
+    return kCannotWork;
+  }
+  // Each export is read once: hashed for pack.json and compressed from the same bytes.
+  auto compiled = compile_pack(pack, components, built_at, outcome.previous.get(), [&](std::vector<BundleEntry>& e) {
+    return writer->add_files(e, built_at, request.jobs);
+  });
+  if (!compiled) {
+    print_error(compiled.error());
+    return kCannotWork;
+  }
+  size_t exports = 0;
+  for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
+  size_t packages = compiled->pack["packages"].size();
+  if (Status wrote = writer->finish(std::move(compiled).take(), key ? &*key : nullptr, source, built_at, request.jobs);
       !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
     return kCannotWork;
@@ -209,7 +217,9 @@ void add_build_command(CLI::App& app, int& exit_code) {
       ->type_name("N")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
-  cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")
+  cmd->add_option("--jobs", flags->jobs,
+                  "Exports read and compressed in parallel (default: the number of processors); the bundle is the "
+                  "same bytes whatever N is")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
