@@ -7,7 +7,8 @@
 #   bench/run_bundle.sh                      # uses build/compiler/ipack
 #   IPACK=/path/to/ipack bench/run_bundle.sh
 #
-# Knobs (environment): IPACK, BENCH_PACK (bench/out/components-pack), BENCH_RUNS (5 timed runs
+# Knobs (environment): IPACK, BENCH_PACK (bench/out/components-pack), BENCH_PACKAGES/BENCH_EXPORTS/
+# BENCH_AVG_KB (100/2000/50; 50/500/20 is the 10 MB pack), BENCH_RUNS (5 timed runs
 # per command), BENCH_WARMUP (1), BENCH_RSS_RUNS (3), HYPERFINE (path; empty: time with a python3
 # loop). Builds nothing. The signing key is a throwaway one made in a temporary folder outside
 # the repository, removed at exit. Exit: 0 measured, 2 a prerequisite is missing or a command

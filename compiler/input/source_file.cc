@@ -97,7 +97,10 @@ int utf8_length(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, s.data() + i, 8);
-    continuations += static_cast<size_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ull));
+    // One bit per continuation byte, moved to the byte's low bit and summed by a multiply (no
+    // popcount call: the build does not assume the POPCNT instruction).
+    uint64_t ones = (word & ~(word << 1) & 0x8080808080808080ull) >> 7;
+    continuations += static_cast<size_t>((ones * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
   return static_cast<int>(s.size() - continuations);
