@@ -1,6 +1,13 @@
 #include "bundle/bundle_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -10,10 +17,46 @@
 
 namespace ipack {
 
+namespace {
+
+Status write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Error{std::strerror(n < 0 ? errno : EIO)};
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<BundleWriter> BundleWriter::open(const std::filesystem::path& target) {
   auto file = PendingFile::create_beside(target);
   if (!file) return Error{fmt::format("cannot create a file beside {}: {}", target.string(), file.error())};
-  return BundleWriter(target, std::move(file).take());
+  // The compressed exports wait in a file no one can open (it has no name) until pack.json,
+  // which needs their digests and comes first, is written: build's memory stays flat.
+  std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
+  int spill = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (spill < 0) {
+    std::string name = (folder / ".ipack-spill-XXXXXX").string();
+    spill = ::mkostemp(name.data(), O_CLOEXEC);
+    if (spill >= 0) ::unlink(name.c_str());
+  }
+  if (spill < 0)
+    return Error{fmt::format("cannot create a file beside {}: {}", target.string(), std::strerror(errno))};
+  return BundleWriter(target, std::move(file).take(), spill);
+}
+
+BundleWriter::BundleWriter(BundleWriter&& other) noexcept
+    : target_(std::move(other.target_)),
+      file_(std::move(other.file_)),
+      spill_(std::exchange(other.spill_, -1)),
+      spilled_(other.spilled_),
+      made_(std::move(other.made_)) {}
+
+BundleWriter::~BundleWriter() {
+  if (spill_ >= 0) ::close(spill_);
 }
 
 Status BundleWriter::add_files(std::vector<BundleEntry>& entries, int64_t built_at, unsigned jobs) {
@@ -23,7 +66,13 @@ Status BundleWriter::add_files(std::vector<BundleEntry>& entries, int64_t built_
   if (files.empty()) return {};
   auto members = tar_members(files, built_at, jobs, false);
   if (!members) return Error{members.error()};
-  made_[files.front()->name] = {files.size(), std::move(members).take()};
+  Made made{files.size(), spilled_, 0};
+  for (const std::string& m : *members) {
+    if (Status wrote = write_all(spill_, m); !wrote) return Error{fmt::format("cannot write: {}", wrote.error())};
+    made.bytes += m.size();
+  }
+  spilled_ += made.bytes;
+  made_[files.front()->name] = made;
   return {};
 }
 
@@ -40,13 +89,17 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
 
   // The members, in the bundle's order: pack.json and pack.sig, then the entries by name, runs
   // that add_files made as they are, the rest compressed here.
-  std::vector<std::vector<std::string>> parts;
+  struct Part {
+    std::vector<std::string> members;  // made here
+    const Made* spilled = nullptr;     // or made by add_files
+  };
+  std::vector<Part> parts;
   std::vector<BundleEntry*> pending;
   auto flush = [&](bool end_of_archive) -> Status {
     if (pending.empty() && !end_of_archive) return {};
     auto members = tar_members(pending, built_at, jobs, end_of_archive);
     if (!members) return Error{members.error()};
-    parts.push_back(std::move(members).take());
+    parts.push_back({std::move(members).take(), nullptr});
     pending.clear();
     return {};
   };
@@ -57,11 +110,11 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
       continue;
     }
     if (Status flushed = flush(false); !flushed) return flushed;
-    size_t run = made->second.first;
+    size_t run = made->second.entries;
     for (size_t k = i; k < i + run; ++k)
       if (k >= compiled.entries.size() || compiled.entries[k].file.empty() || compiled.entries[k].sha256.empty())
         throw std::logic_error("BundleWriter: the entries add_files took moved");
-    parts.push_back(std::move(made->second.second));
+    parts.push_back({{}, &made->second});
     i += run;
   }
   if (Status flushed = flush(true); !flushed) return flushed;
@@ -74,6 +127,7 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
   compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
   if (source) compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
   BundleEntry pack_json{"pack.json", canonical_json(compiled.pack), {}, "", 0};
+  compiled.pack = nlohmann::json();  // the tree is many times its text: freed before compressing
   total += pack_json.content.size();
   if (total > limits.max_total_bytes)
     return Error{fmt::format("the bundle would hold over {} MiB", limits.max_total_bytes >> 20)};
@@ -87,10 +141,22 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
   auto head_members = tar_members(head, built_at, jobs, false);
   if (!head_members) return Error{head_members.error()};
 
-  parts.insert(parts.begin(), std::move(head_members).take());
-  for (const auto& members : parts)
-    for (const std::string& m : members)
+  parts.insert(parts.begin(), Part{std::move(head_members).take(), nullptr});
+  std::string chunk;
+  for (const Part& part : parts) {
+    for (const std::string& m : part.members)
       if (Status wrote = file_.write(m); !wrote) return Error{fmt::format("cannot write: {}", wrote.error())};
+    if (!part.spilled) continue;
+    for (uint64_t at = 0; at < part.spilled->bytes;) {
+      chunk.resize(static_cast<size_t>(std::min<uint64_t>(part.spilled->bytes - at, 1 << 20)));
+      ssize_t n = ::pread(spill_, chunk.data(), chunk.size(), static_cast<off_t>(part.spilled->offset + at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Error{fmt::format("cannot read back the compressed exports: {}", std::strerror(n < 0 ? errno : EIO))};
+      chunk.resize(static_cast<size_t>(n));
+      if (Status wrote = file_.write(chunk); !wrote) return Error{fmt::format("cannot write: {}", wrote.error())};
+      at += static_cast<uint64_t>(n);
+    }
+  }
   if (Status placed = file_.commit(); !placed)
     return Error{fmt::format("cannot write {}: {}", target_.string(), placed.error())};
   return {};

@@ -23,6 +23,10 @@ namespace ipack {
 class BundleWriter {
  public:
   static Result<BundleWriter> open(const std::filesystem::path& target);
+  BundleWriter(BundleWriter&& other) noexcept;
+  BundleWriter& operator=(BundleWriter&&) = delete;
+  BundleWriter(const BundleWriter&) = delete;
+  ~BundleWriter();
 
   /// Reads each entry made from a file once: fills its SHA-256 and size and compresses its part
   /// of the archive, on up to `jobs` threads. `entries` must be consecutive in the bundle's
@@ -38,11 +42,20 @@ class BundleWriter {
                 int64_t built_at, unsigned jobs);
 
  private:
-  BundleWriter(std::filesystem::path target, PendingFile file) : target_(std::move(target)), file_(std::move(file)) {}
+  BundleWriter(std::filesystem::path target, PendingFile file, int spill)
+      : target_(std::move(target)), file_(std::move(file)), spill_(spill) {}
+  /// A run of members add_files made: how many entries they hold, and where they wait in the
+  /// spill file.
+  struct Made {
+    size_t entries = 0;
+    uint64_t offset = 0;
+    uint64_t bytes = 0;
+  };
   std::filesystem::path target_;
   PendingFile file_;
-  /// The members add_files made, by the name of the first entry they hold, with how many they hold.
-  std::map<std::string, std::pair<size_t, std::vector<std::string>>> made_;
+  int spill_ = -1;  ///< an unnamed file beside the target: the members wait there, not in memory
+  uint64_t spilled_ = 0;
+  std::map<std::string, Made> made_;  ///< by the name of the first entry
 };
 
 /// open(), then finish(): every entry is read and compressed while writing.

@@ -1,6 +1,7 @@
 #include "bundle/tar_members.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -211,6 +212,9 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  // Give the threads' buffers back (glibc keeps a freed arena's memory otherwise): build holds
+  // the members and then pack.json's tree, and peak memory is the sum.
+  ::malloc_trim(0);
   std::vector<std::string> out;
   out.reserve(members.size());
   for (auto& m : members) {

@@ -174,6 +174,7 @@ int run(const BuildFlags& f) {
   size_t exports = 0;
   for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
   size_t packages = compiled->pack["packages"].size();
+  outcome.results.clear();  // the validated pack and its components: all in `compiled` now
   if (Status wrote = writer->finish(std::move(compiled).take(), key ? &*key : nullptr, source, built_at, request.jobs);
       !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
