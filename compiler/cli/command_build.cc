@@ -1,5 +1,6 @@
 #include <cerrno>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <thread>
 
@@ -118,6 +119,10 @@ int run(const BuildFlags& f) {
   request.keep_results = true;
   if (!f.previous.empty()) request.previous = f.previous;
   if (!f.config.empty()) request.config = f.config;
+  // git runs (two short processes) while the pack is validated: its answer is needed only for
+  // pack.json.
+  std::future<std::optional<GitSource>> asked_git = std::async(
+      std::launch::async, git_source, manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
   ValidateOutcome outcome = run_validation(request);
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
   if (!outcome.input_errors.empty()) return kCannotWork;
@@ -149,7 +154,7 @@ int run(const BuildFlags& f) {
 
   fs::create_directories(f.output, ec);
   fs::path target = fs::path(f.output) / bundle_file_name(pack);
-  auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
+  std::optional<GitSource> source = asked_git.get();
   if (f.require_clean && (!source || !source->clean)) {
     print_error(source ? fmt::format("{} is not built: its folder has uncommitted changes or untracked files "
                                      "(--require-clean); commit them, or build without --require-clean",
