@@ -141,7 +141,7 @@ set +e
 IPACK_RC=$?
 (cd "$ROOT" && "$IPACK" validate --jobs 1 -q --format json "$OUT/$PACKS" >"$TMP/ipack-nocfg.out" 2>&1)
 IPACK_NOCFG_RC=$?
-"$IPACK" --version >"$TMP/ipack-version" 2>&1 || echo unknown >"$TMP/ipack-version"
+"$IPACK" --version 2>&1 | head -1 >"$TMP/ipack-version" || echo unknown >"$TMP/ipack-version"
 if [[ -n $SM ]]; then
   "$SM" validate "$SCHEMA" "$PACKS" --extension .yaml >"$TMP/sm-bulk.out" 2>&1
   SM_RC=$?

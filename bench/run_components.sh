@@ -123,7 +123,7 @@ set +e
 "$IPACK" validate --jobs 1 -q --format json "$PACK" >"$TMP/check.out" 2>"$TMP/check.err"
 IPACK_RC=$?
 set -e
-"$IPACK" --version >"$TMP/ipack-version" 2>&1 || echo unknown >"$TMP/ipack-version"
+"$IPACK" --version 2>&1 | head -1 >"$TMP/ipack-version" || echo unknown >"$TMP/ipack-version"
 [[ $IPACK_RC -le 1 ]] || { cat "$TMP/check.err" >&2; die2 "ipack exited $IPACK_RC on the generated pack: not a run worth timing"; }
 [[ $IPACK_RC -eq 0 ]] || note "ipack reports errors on the generated pack (exit 1); timings go on, see the findings line in the report"
 

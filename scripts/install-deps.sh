@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkgconf
   libyaml-cpp-dev libvalijson-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
-  libpugixml-dev libssl-dev libarchive-dev zlib1g-dev openssl jq
+  libpugixml-dev libssl-dev libarchive-dev zlib1g-dev libdeflate-dev openssl jq
   pre-commit git dpkg-dev python3
   clang libclang-rt-14-dev  # the fuzz targets, run by scripts/test.sh in CI
   # scripts/release.sh: the static archives libarchive.a needs, and objdump for the check

@@ -303,3 +303,45 @@ TEST_CASE("a bundle gets a new file's mode, not the temporary file's 0600", "[bu
   CHECK((perms & fs::perms::others_read) != fs::perms::none);
   CHECK((perms & fs::perms::owner_write) != fs::perms::none);
 }
+
+// Exports big enough for several gzip members: the bundle must be the same bytes with one
+// thread or four, and gzip, tar and verify must read it whole.
+TEST_CASE("the bundle is the same bytes whatever --jobs is, and gzip, tar and verify read its members", "[bundle]") {
+  auto dir = make_temp_dir();
+  fs::copy(source_dir() + "/examples/crm-sync", dir + "/pack", fs::copy_options::recursive);
+  size_t padded = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir + "/pack/components")) {
+    if (!e.is_regular_file() || e.path().extension() != ".xml" || padded == 4) continue;
+    std::string text = read_text(e.path().string());
+    std::string filler;
+    for (int i = 0; filler.size() < 700000; ++i) filler += "<!-- row " + std::to_string(i * 7919 % 100003) + " -->\n";
+    text.insert(text.rfind("</bns:Component>"), filler);
+    std::ofstream(e.path(), std::ios::binary) << text;
+    ++padded;
+  }
+  REQUIRE(padded == 4);
+  auto one = run_ipack({"build", dir + "/pack", "-o", dir + "/one", "--key", built().key, "--jobs", "1"});
+  auto four = run_ipack({"build", dir + "/pack", "-o", dir + "/four", "--key", built().key, "--jobs", "4"});
+  REQUIRE(one.exit_code == 0);
+  REQUIRE(four.exit_code == 0);
+  std::string bundle = dir + "/one/crm-sync-2.4.0.ipack";
+  std::string bytes = read_text(bundle);
+  CHECK(bytes == read_text(dir + "/four/crm-sync-2.4.0.ipack"));
+  // Several members: a gzip header (1f 8b 08, no flags, zero time) starts more than one of them.
+  size_t headers = 0;
+  for (size_t at = bytes.find("\x1f\x8b\x08\x00\x00\x00\x00\x00"); at != std::string::npos;
+       at = bytes.find("\x1f\x8b\x08\x00\x00\x00\x00\x00", at + 1))
+    ++headers;
+  CHECK(headers > 2);
+  CHECK(std::system(("gzip -t '" + bundle + "'").c_str()) == 0);
+  CHECK(std::system(("tar -xzf '" + bundle + "' -C '" + dir + "'").c_str()) == 0);
+  CHECK(read_tar(bundle).size() == 2 + 2 + 23);
+  CHECK(verify(bundle).exit_code == 0);
+  CHECK(run_recipe(bundle, built().pub) == 0);
+  // Cut after a member: gzip reads what is left, but the tar archive has lost its end.
+  std::string cut = dir + "/cut.ipack";
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.rfind("\x1f\x8b\x08\x00\x00\x00\x00\x00"));
+  auto refused = verify(cut);
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("truncated or corrupt"));
+}

@@ -23,9 +23,10 @@ namespace {
 using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
 
 // The bundle's gzip layer, read strictly so that a bundle verifies only when `gzip -t` and
-// `tar -xzf` would read the same bytes: one gzip member with a matching CRC and length, nothing
-// after it, and (checked by finish) nothing but zeros after the tar archive's end. Counts the
-// expanded bytes, tar headers included, against the bundle's total limit as they are produced.
+// `tar -xzf` would read the same bytes: one or more gzip members (ipack writes several, see
+// bundle/tar_members.h), each with a matching CRC and length, nothing after the last one, and
+// (checked by finish) the tar archive's end and nothing but zeros after it. Counts the expanded
+// bytes, tar headers included, against the bundle's total limit as they are produced.
 class StrictGzip {
  public:
   StrictGzip(int fd, uint64_t max_bytes) : fd_(fd), max_bytes_(max_bytes) {}
@@ -48,19 +49,21 @@ class StrictGzip {
     z_.avail_out = sizeof out_;
     while (z_.avail_out == sizeof out_ && !ended_) {
       if (z_.avail_in == 0) {
-        ssize_t n = ::read(fd_, in_, sizeof in_);
-        if (n < 0) return failed(std::strerror(errno));
-        if (n == 0) return failed("the archive is truncated or corrupt: the gzip stream ends early");
-        if (read_ == 0 && (n < 2 || in_[0] != 0x1f || in_[1] != 0x8b))
+        if (!refill()) return -1;
+        if (z_.avail_in == 0) return failed("the archive is truncated or corrupt: the gzip stream ends early");
+        if (read_ == z_.avail_in && (z_.avail_in < 2 || in_[0] != 0x1f || in_[1] != 0x8b))
           return failed("the bundle is not gzip-compressed (a bundle is a .tar.gz)");
-        read_ += static_cast<uint64_t>(n);
-        z_.next_in = in_;
-        z_.avail_in = static_cast<uInt>(n);
       }
       int rc = inflate(&z_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END)
-        ended_ = true;
-      else if (rc != Z_OK && rc != Z_BUF_ERROR)
+      if (rc == Z_STREAM_END) {
+        // Another member may follow; anything else after a member is refused by finish().
+        if (z_.avail_in == 0 && !refill()) return -1;
+        if (z_.avail_in > 0 && z_.next_in[0] == 0x1f && (z_.avail_in < 2 || z_.next_in[1] == 0x8b)) {
+          if (inflateReset(&z_) != Z_OK) return failed("cannot start gzip");
+        } else {
+          ended_ = true;
+        }
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR)
         return failed(fmt::format("the archive is truncated or corrupt: {}", z_.msg ? z_.msg : "bad gzip data"));
     }
     size_t n = sizeof out_ - z_.avail_out;
@@ -74,14 +77,20 @@ class StrictGzip {
     return static_cast<la_ssize_t>(n);
   }
 
-  /// After the tar archive's end (`consumed` expanded bytes): the rest of the expanded stream
-  /// must be zeros, and the file must end where the gzip stream does.
-  bool finish(uint64_t consumed) {
+  /// After the last entry (whose data and padding end `entries_end` expanded bytes in): the
+  /// tar archive's end (two zero blocks) must follow, then nothing but zeros, and the file must
+  /// end where the last gzip member does. Without the check for the end, a bundle cut at a
+  /// member's boundary would read as a shorter archive.
+  bool finish(uint64_t entries_end) {
     const void* data;
     while (!ended_)
       if (next(&data) < 0) return false;
-    if (last_nonzero_end_ > consumed) {
+    if (last_nonzero_end_ > entries_end) {
       failed("the bundle has data after the end of its tar archive");
+      return false;
+    }
+    if (produced_ < entries_end + 1024) {
+      failed("the archive is truncated or corrupt: the tar archive has no end");
       return false;
     }
     if (z_.avail_in > 0 || ::read(fd_, in_, 1) != 0) {
@@ -94,6 +103,21 @@ class StrictGzip {
   const std::string& error() const { return error_; }
 
  private:
+  // More compressed bytes into in_ (none at the file's end); false on a read error.
+  bool refill() {
+    ssize_t n;
+    do n = ::read(fd_, in_, sizeof in_);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      failed(std::strerror(errno));
+      return false;
+    }
+    read_ += static_cast<uint64_t>(n);
+    z_.next_in = in_;
+    z_.avail_in = static_cast<uInt>(n);
+    return true;
+  }
+
   la_ssize_t failed(std::string why) {
     if (error_.empty()) error_ = std::move(why);
     return -1;
@@ -171,6 +195,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
   BundleContents contents;
   std::set<std::string> seen;
   bool has_pack_json = false;
+  uint64_t entries_end = 0;  // in the expanded stream: where the last entry's padding ends
   struct archive_entry* entry = nullptr;
   for (;;) {
     int status = archive_read_next_header(a.get(), &entry);
@@ -213,6 +238,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
     }
     if (size != static_cast<uint64_t>(declared))
       return fail(fmt::format("entry \"{}\" is shorter than its declared size", name));
+    entries_end = (static_cast<uint64_t>(archive_filter_bytes(a.get(), 0)) + 511) / 512 * 512;
     if (name == "pack.json") {
       contents.pack_json = std::move(kept);
       has_pack_json = true;
@@ -223,7 +249,7 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
       if (keep_copy) contents.kept[name] = std::move(kept);
     }
   }
-  if (!gzip.finish(static_cast<uint64_t>(archive_filter_bytes(a.get(), 0)))) return corrupt();
+  if (!gzip.finish(entries_end)) return corrupt();
   if (!has_pack_json) return fail("the bundle has no pack.json");
   if (std::string why = pack_json_text_problem(contents.pack_json, limits.pack_json); !why.empty()) return fail(why);
   contents.pack = nlohmann::json::parse(contents.pack_json, nullptr, false);

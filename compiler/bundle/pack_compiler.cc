@@ -215,25 +215,36 @@ std::string bundle_file_name(const PackModel& pack) {
 }
 
 Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at,
-                                  const json* previous) {
+                                  const json* previous,
+                                  const std::function<Status(std::vector<BundleEntry>&)>& read_exports) {
   CompiledPack out;
-  std::string error;
-  std::map<const Component*, BundleEntry> exports;  // each export read once, whatever shares it
-  auto export_entry = [&](const Component* c) -> const BundleEntry* {
-    auto it = exports.find(c);
-    if (it != exports.end()) return &it->second;
-    BundleEntry e;
-    e.name = fmt::format("components/{}.xml", c->id);
-    e.file = c->file;
-    auto digest = digest_file(e.file);
-    if (!digest) {
-      error = digest.error();
-      return nullptr;
+  // Every export in a closure, once whatever shares it, read (and digested) before pack.json
+  // is built, since it records each one's SHA-256.
+  std::map<const Component*, size_t> export_index;
+  std::vector<BundleEntry> exports;
+  if (components)
+    for (const auto& c : components->closures)
+      for (const Component* member : c.closure.members)
+        if (export_index.emplace(member, 0).second) {
+          BundleEntry e;
+          e.name = fmt::format("components/{}.xml", member->id);
+          e.file = member->file;
+          exports.push_back(std::move(e));
+        }
+  std::sort(exports.begin(), exports.end(), [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
+  std::map<std::string, const BundleEntry*> by_name;
+  for (const BundleEntry& e : exports) by_name[e.name] = &e;
+  if (read_exports) {
+    if (Status read = read_exports(exports); !read) return Error{read.error()};
+  } else {
+    for (BundleEntry& e : exports) {
+      auto digest = digest_file(e.file);
+      if (!digest) return Error{digest.error()};
+      e.sha256 = digest->sha256;
+      e.size = digest->size;
     }
-    e.sha256 = digest->sha256;
-    e.size = digest->size;
-    return &exports.emplace(c, std::move(e)).first->second;
-  };
+  }
+  auto export_entry = [&](const Component* c) { return by_name.at(fmt::format("components/{}.xml", c->id)); };
 
   json packages = json::array();
   for (const PackageEntry& m : pack.packages) {
@@ -258,7 +269,6 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
       std::set<std::pair<std::string, std::string>> edge_set;
       for (const Component* c : sorted) {
         const BundleEntry* e = export_entry(c);
-        if (!e) return Error{error};
         members.push_back(
             {{"id", c->id}, {"type", c->type}, {"name", c->name}, {"version", c->version}, {"sha256", e->sha256}});
         for (const Edge& edge : components->graph.edges_of(*c))
@@ -292,7 +302,7 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
   if (previous)
     for (const auto& [name, body] : platform_updates(pack, packages, *previous))
       out.entries.push_back(in_memory(name, body));
-  for (auto& [component, entry] : exports) out.entries.push_back(std::move(entry));
+  for (auto& entry : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(),
             [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
   return out;

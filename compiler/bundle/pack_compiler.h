@@ -4,6 +4,7 @@
 /// request bodies, and the component exports.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,16 @@ struct CompiledPack {
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
 };
 
-/// `pack` must have passed validation with no error. Reads each export in a closure once,
-/// streaming, for its digest; fails when an export cannot be read. With `previous` (pack.json of
+/// `pack` must have passed validation with no error. Reads each export in a closure once for
+/// its digest: with `read_exports` (given the exports' entries, sorted by name, to fill in
+/// each one's `sha256` and `size`), else streaming each file; fails when an export cannot be
+/// read. With `previous` (pack.json of
 /// the last release), the bundle also holds the Update request bodies:
 /// `platform/update/PublisherIntegrationPack.ADD.json` for the packages added since,
 /// `….DELETE.json` for those removed (each only when there are some).
 Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* components, int64_t built_at,
-                                  const nlohmann::json* previous = nullptr);
+                                  const nlohmann::json* previous = nullptr,
+                                  const std::function<Status(std::vector<BundleEntry>&)>& read_exports = {});
 
 /// pack.json's `extensions`: what the packaged processes declare overrideable, with what the
 /// manifest adds to each (required, pattern, default, description) and whether it is a secret.

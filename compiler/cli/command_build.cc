@@ -1,5 +1,6 @@
 #include <cerrno>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <thread>
 
@@ -118,6 +119,10 @@ int run(const BuildFlags& f) {
   request.keep_results = true;
   if (!f.previous.empty()) request.previous = f.previous;
   if (!f.config.empty()) request.config = f.config;
+  // git runs (two short processes) while the pack is validated: its answer is needed only for
+  // pack.json.
+  std::future<std::optional<GitSource>> asked_git = std::async(
+      std::launch::async, git_source, manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
   ValidateOutcome outcome = run_validation(request);
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
   if (!outcome.input_errors.empty()) return kCannotWork;
@@ -147,17 +152,9 @@ int run(const BuildFlags& f) {
   const PackModel& pack = *kept->second.pack;
   const PackComponents* components = kept->second.components ? &*kept->second.components : nullptr;
 
-  auto compiled = compile_pack(pack, components, built_at, outcome.previous.get());
-  if (!compiled) {
-    print_error(compiled.error());
-    return kCannotWork;
-  }
-  size_t exports = 0;
-  for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
-  size_t packages = compiled->pack["packages"].size();
   fs::create_directories(f.output, ec);
   fs::path target = fs::path(f.output) / bundle_file_name(pack);
-  auto source = git_source(manifest.parent_path().empty() ? fs::path(".") : manifest.parent_path());
+  std::optional<GitSource> source = asked_git.get();
   if (f.require_clean && (!source || !source->clean)) {
     print_error(source ? fmt::format("{} is not built: its folder has uncommitted changes or untracked files "
                                      "(--require-clean); commit them, or build without --require-clean",
@@ -166,7 +163,24 @@ int run(const BuildFlags& f) {
                                      display_path(manifest)));
     return kFindings;
   }
-  if (Status wrote = write_bundle(target, std::move(compiled).take(), key ? &*key : nullptr, source, built_at);
+  auto writer = BundleWriter::open(target);
+  if (!writer) {
+    print_error(fmt::format("cannot write {}: {}", target.string(), writer.error()));
+    return kCannotWork;
+  }
+  // Each export is read once: hashed for pack.json and compressed from the same bytes.
+  auto compiled = compile_pack(pack, components, built_at, outcome.previous.get(), [&](std::vector<BundleEntry>& e) {
+    return writer->add_files(e, built_at, request.jobs);
+  });
+  if (!compiled) {
+    print_error(compiled.error());
+    return kCannotWork;
+  }
+  size_t exports = 0;
+  for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
+  size_t packages = compiled->pack["packages"].size();
+  outcome.results.clear();  // the validated pack and its components: all in `compiled` now
+  if (Status wrote = writer->finish(std::move(compiled).take(), key ? &*key : nullptr, source, built_at, request.jobs);
       !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
     return kCannotWork;
@@ -209,7 +223,9 @@ void add_build_command(CLI::App& app, int& exit_code) {
       ->type_name("N")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   cmd->add_option("--config", flags->config, "Use this .ipack.yaml instead of looking one up")->type_name("FILE");
-  cmd->add_option("--jobs", flags->jobs, "Exports read in parallel (default: the number of processors)")
+  cmd->add_option("--jobs", flags->jobs,
+                  "Exports read and compressed in parallel (default: the number of processors); the bundle is the "
+                  "same bytes whatever N is")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });

@@ -138,11 +138,13 @@ class ExportWalker {
       if (node.type() != pugi::node_element) continue;
       const char* element = local_name(node);
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-        if (std::strcmp(a.name(), "key") == 0) continue;  // keys of property values, not references
+        const char* attribute = a.name();
+        if (attribute[0] == 'k' && std::strcmp(attribute, "key") == 0) continue;  // property keys, not references
         std::string_view value = a.value();
+        if (value.size() < 36) continue;  // too short for a component id, whatever its prefix
         // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
         // that already is a reference; another value names a profile.
-        if (std::strcmp(a.name(), "parameter-profile") == 0) {
+        if (attribute[0] == 'p' && std::strcmp(attribute, "parameter-profile") == 0) {
           if (value.substr(0, 9) == "EMBEDDED|") continue;
           if (size_t bar = value.rfind('|'); bar != std::string_view::npos) value.remove_prefix(bar + 1);
         }
@@ -321,22 +323,53 @@ void read_object(const pugi::xml_node& object, Component& c) {
   }
 }
 
+// The offset of the next `&#` at or after `from`, or npos; then of the next `<!`. Each looks
+// for the pair's rarer byte in XML (`&`, `!`) with memchr, at memory speed.
+size_t next_reference(const std::string& text, size_t from) {
+  while (from < text.size()) {
+    const void* at = std::memchr(text.data() + from, '&', text.size() - from);
+    if (!at) break;
+    size_t i = static_cast<size_t>(static_cast<const char*>(at) - text.data());
+    if (i + 1 < text.size() && text[i + 1] == '#') return i;
+    from = i + 1;
+  }
+  return std::string::npos;
+}
+size_t next_markup(const std::string& text, size_t from) {
+  for (size_t at = from + 1; at < text.size();) {
+    const void* bang = std::memchr(text.data() + at, '!', text.size() - at);
+    if (!bang) break;
+    size_t i = static_cast<size_t>(static_cast<const char*>(bang) - text.data());
+    if (text[i - 1] == '<') return i - 1;
+    at = i + 1;
+  }
+  return std::string::npos;
+}
+
 // The offset of the first character reference (`&#0;`, `&#x1;`) to a code point that XML does
 // not allow, or npos. pugixml would decode `&#0;` to a NUL that ends the value early.
 // References inside comments and CDATA sections are text.
 size_t bad_character_reference(const std::string& text) {
-  for (size_t i = text.find_first_of("&<"); i != std::string::npos; i = text.find_first_of("&<", i + 1)) {
-    if (text.compare(i, 4, "<!--") == 0) {
-      i = text.find("-->", i + 4);
-      if (i == std::string::npos) return i;
+  size_t pos = 0;
+  size_t reference = next_reference(text, 0), markup = next_markup(text, 0);
+  for (;;) {
+    if (reference != std::string::npos && reference < pos) reference = next_reference(text, pos);
+    if (markup != std::string::npos && markup < pos) markup = next_markup(text, pos);
+    if (markup < reference) {  // a comment or CDATA section before the next reference is skipped whole
+      size_t i = markup;
+      if (text.compare(i, 4, "<!--") == 0) {
+        i = text.find("-->", i + 4);
+        if (i == std::string::npos) return i;
+      } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+        i = text.find("]]>", i + 9);
+        if (i == std::string::npos) return i;
+      }
+      pos = i + 1;
       continue;
     }
-    if (text.compare(i, 9, "<![CDATA[") == 0) {
-      i = text.find("]]>", i + 9);
-      if (i == std::string::npos) return i;
-      continue;
-    }
-    if (text[i] != '&' || text.compare(i, 2, "&#") != 0) continue;
+    if (reference == std::string::npos) return reference;
+    size_t i = reference;
+    pos = i + 1;
     bool hex = i + 2 < text.size() && text[i + 2] == 'x';
     size_t digits = i + (hex ? 3 : 2), end = digits;
     unsigned long code = 0;
@@ -352,7 +385,6 @@ size_t bad_character_reference(const std::string& text) {
                    (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
     if (!allowed) return i;
   }
-  return std::string::npos;
 }
 
 // An element that repeats an attribute (not well-formed XML, though pugixml reads it), or none.
@@ -364,9 +396,18 @@ pugi::xml_node repeated_attribute(const pugi::xml_node& root, std::string& name)
     stack.pop_back();
     names.clear();
     for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) names.emplace_back(a.name());
-    std::sort(names.begin(), names.end());
-    auto twice = std::adjacent_find(names.begin(), names.end());
-    if (twice != names.end()) {
+    // Most elements have a few attributes: compared pairwise, without sorting.
+    const std::string_view* twice = nullptr;
+    if (names.size() <= 8) {
+      for (size_t i = 1; i < names.size() && !twice; ++i)
+        for (size_t j = 0; j < i && !twice; ++j)
+          if (names[i] == names[j]) twice = &names[i];
+    } else {
+      std::sort(names.begin(), names.end());
+      auto it = std::adjacent_find(names.begin(), names.end());
+      if (it != names.end()) twice = &*it;
+    }
+    if (twice) {
       name = std::string(*twice);
       return node;
     }

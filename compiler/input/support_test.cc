@@ -127,4 +127,19 @@ TEST_CASE("SemVer precedence", "[semver]") {
   CHECK_FALSE(parse_semver("1.0.0-01"));
   CHECK(parse_semver("1.0.0-0a"));
 }
+
+// The word-at-a-time paths agree with a byte at a time, wherever the non-ASCII byte falls.
+TEST_CASE("UTF-8 length and check: the same at every offset of a long text", "[utf8]") {
+  for (size_t at = 0; at <= 37; ++at) {
+    std::string text(37, 'a');
+    text.insert(at, "\xC3\xA9");  // é
+    INFO(at);
+    CHECK(utf8_length(text) == 38);
+    CHECK(first_invalid_utf8(text) == std::string::npos);
+    text[at + 1] = 'x';  // a lead byte without its continuation
+    CHECK(first_invalid_utf8(text) == at);
+    text.insert(at, "\xBF");  // a stray continuation byte
+    CHECK(first_invalid_utf8(text) == at);
+  }
+}
 }  // namespace ipack
