@@ -10,6 +10,7 @@ const char* group_name(RuleGroup g) {
     case RuleGroup::Platform: return "platform";
     case RuleGroup::Components: return "components";
     case RuleGroup::Extensions: return "extensions";
+    case RuleGroup::BestPractice: return "best-practice";
     case RuleGroup::Release: return "release";
     case RuleGroup::Plans: return "plans";
     case RuleGroup::Suppressions: return "suppressions";
@@ -57,6 +58,14 @@ const std::vector<const Rule*>& all_rules() {
       &kSubprocessExtensionIgnored,
       &kCredentialNotExtensible,
       &kInconsistentExtensions,
+      // Best practice
+      &kDefaultName,
+      &kProcessDescription,
+      &kExceptionMessageParameters,
+      &kBusinessRuleMessageParameters,
+      &kQueueListenerConcurrency,
+      &kQueueDeadLetter,
+      &kListenerGeneralMode,
       // Release
       &kPackageVersionReused,
       &kInstallationChanged,
