@@ -1,7 +1,10 @@
 // The best-practice review end to end: a pack shaped like Boomi's public "Extensions CICD" one
 // gives exactly what Boomi's own code-quality report lists for it, each at its place in the
 // export; the rules are configured and suppressed like every lint rule.
+#include <cctype>
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -86,4 +89,100 @@ TEST_CASE("best-practice rules are configured and suppressed like other lint rul
   }
   CHECK(rules == std::multiset<std::string>{"process-description", "credential-not-extensible",
                                             "queue-listener-concurrency", "queue-dead-letter"});
+}
+
+TEST_CASE("a SonarQube XPath profile loaded through .ipack.yaml gives the same findings under its keys",
+          "[best-practice][xpath]") {
+  auto r = run_ipack({"validate", "--format", "json", "--config", "tests/fixtures/review-profile/ipack.yaml", kPack});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  const std::map<std::string, std::string> key_of = {
+      {"default-name", "Default_Component_Name"},
+      {"process-description", "Process_Has_Description"},
+      {"listener-general-mode", "Listener_Low_Latency"},
+      {"queue-listener-concurrency", "Queue_Listener_Concurrency"},
+      {"queue-dead-letter", "Queue_Dead_Letter"},
+  };
+  std::multiset<Finding> built_in_as_keys, profile, credentials;
+  for (const auto& [rule, file, line, column] : expected_review())
+    if (key_of.count(rule)) built_in_as_keys.emplace(key_of.at(rule), file, line, column);
+  for (const auto& f : findings_of(r)) {
+    const std::string& rule = std::get<0>(f);
+    if (rule.find("Connection_") == 0)
+      credentials.insert(f);
+    else if (std::isupper(static_cast<unsigned char>(rule[0])))
+      profile.insert(f);
+  }
+  CHECK(profile == built_in_as_keys);
+  // credential-not-extensible names the Warehouse connection's url, user and password: the profile
+  // finds each at its field in the process's ConnectionOverride (and, not knowing which connection
+  // sets a value, the unset user and password of the carrier's connection too).
+  std::string process = read_text(source_dir() + "/" + kProcess);
+  size_t warehouse = process.find("<ConnectionOverride id=\"92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053\"");
+  REQUIRE(warehouse != std::string::npos);
+  for (const auto& [key, field] : std::map<std::string, std::string>{{"Connection_URL_Extensible", "url"},
+                                                                      {"Connection_User_Extensible", "user"},
+                                                                      {"Connection_Password_Extensible", "password"}}) {
+    int column = static_cast<int>(process.find("<field id=\"" + field + "\"", warehouse)) + 1;
+    CHECK(credentials.count({key, kProcess, 1, column}) == 1);
+  }
+}
+
+TEST_CASE("xpathRules entries report at the matched node, and a bad XPath is a config finding at its place",
+          "[best-practice][xpath]") {
+  std::string root = make_temp_dir();
+  fs::copy(source_dir() + "/" + kPack, root + "/pack", fs::copy_options::recursive);
+  write_text(root + "/.ipack.yaml",
+             "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n"
+             "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
+             "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n    types: [connector-settings]\n"
+             "  - id: shapes-of-listeners\n    severity: warning\n    message: a shape\n"
+             "    xpath: //shape[@shapetype = 'stop']\n    types: [connector-settings]\n");
+  auto r = run_ipack({"validate", "--format", "json", "pack"}, {root});
+  CHECK(r.exit_code == 1);
+  std::multiset<Finding> custom;
+  for (const auto& f : findings_of(r))
+    if (std::get<0>(f) == "queue-connection-name" || std::get<0>(f) == "shapes-of-listeners") custom.insert(f);
+  CHECK(custom == std::multiset<Finding>{{"queue-connection-name", "pack/components/1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864.xml",
+                                          1, column_of(kQueueConnection, "name=")}});
+
+  write_text(root + "/.ipack.yaml",
+             "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n"
+             "  - id: broken\n    severity: warning\n    message: m\n    xpath: /bns:Component[@name\n"
+             "  - id: default-name\n    severity: warning\n    message: m\n    xpath: /bns:Component\n");
+  auto bad = run_ipack({"validate", "--format", "json", "pack"}, {root});
+  CHECK(bad.exit_code == 1);
+  std::multiset<Finding> config;
+  for (const auto& f : findings_of(bad))
+    if (std::get<1>(f) == ".ipack.yaml") config.insert(f);
+  CHECK(config == std::multiset<Finding>{{"schema", ".ipack.yaml", 7, 12}, {"schema", ".ipack.yaml", 8, 9}});
+}
+
+TEST_CASE("an expensive XPath rule on a large export is stopped at its deadline and says so", "[best-practice][xpath]") {
+  std::string root = make_temp_dir();
+  fs::copy(source_dir() + "/" + kPack, root + "/pack", fs::copy_options::recursive);
+  std::string big =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
+      "componentId=\"aa11bb22-cc33-4d44-8e55-ff6677889900\" version=\"1\" name=\"Big Profile\" type=\"profile.xml\">"
+      "<bns:encryptedValues/><bns:description/><bns:object><XMLProfile xmlns=\"\">";
+  for (int i = 0; i < 4000; ++i) big += "<e/>";
+  big += "</XMLProfile></bns:object></bns:Component>";
+  write_text(root + "/pack/components/big.xml", big);
+  write_text(root + "/.ipack.yaml",
+             "apiVersion: ipack/v1\nkind: Config\nrules:\n  unused-component: \"off\"\nxpathRules:\n"
+             "  - id: expensive\n    severity: warning\n    message: m\n"
+             "    xpath: //*[count(//*[count(//*) > 1]) > 1]\n    types: [profile.xml]\n");
+  auto started = std::chrono::steady_clock::now();
+  auto r = run_ipack({"validate", "--format", "json", "pack"}, {root});
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(seconds < 15);
+  const auto doc = nlohmann::json::parse(r.out);
+  int cut = 0;
+  for (const auto& d : doc["diagnostics"])
+    if (d["rule"] == "expensive") {
+      ++cut;
+      CHECK(d["file"] == "pack/components/big.xml");
+      CHECK(std::string(d["message"]).find("did not finish on this export within 2000 ms") != std::string::npos);
+    }
+  CHECK(cut == 1);
 }

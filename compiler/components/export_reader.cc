@@ -13,6 +13,7 @@
 #include "components/export_xml.h"
 #include "components/line_index.h"
 #include "components/review_facts.h"
+#include "components/xpath_review.h"
 #include "input/source_file.h"
 
 namespace ipack {
@@ -333,7 +334,8 @@ pugi::xml_node repeated_attribute(const pugi::xml_node& root, std::string& name)
 }  // namespace
 
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
-                                               std::vector<Diagnostic>& out) {
+                                               std::vector<Diagnostic>& out,
+                                               const std::vector<XPathRule>& xpath_rules) {
   LineIndex lines(text);
   auto fail = [&](XmlPosition at, std::string message) {
     out.push_back(make_finding(rule_ids::kComponentXml, display_path, at.line, at.column, std::move(message)));
@@ -343,7 +345,8 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(lines.at(bad), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
                                            static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
 
-  pugi::xml_document doc;
+  auto shared_doc = std::make_shared<pugi::xml_document>();
+  pugi::xml_document& doc = *shared_doc;
   // parse_default leaves out parse_doctype: a DOCTYPE, with any entity declarations in it,
   // is skipped; entities are never expanded and nothing is ever fetched.
   pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -392,6 +395,7 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   }
   read_secrets(child_named(root, "encryptedValues"), c);
   read_review_facts(root, positions, c);
+  if (!xpath_rules.empty()) review_with_xpath(xpath_rules, c, text, std::move(shared_doc), out);
   return c;
 }
 

@@ -113,7 +113,7 @@ void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSever
   for (auto& d : diagnostics) {
     const Rule* r = find_rule(d.rule);
     if (r) d.severity = r->severity;
-    if (r && r->configurable()) {
+    if (!r || r->configurable()) {  // no rule in the table: a config's XPath rule, a lint rule
       auto o = overrides.find(d.rule);
       if (o != overrides.end()) {
         if (!o->second) continue;  // off
