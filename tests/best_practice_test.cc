@@ -1,6 +1,7 @@
 // The best-practice review end to end: a pack shaped like Boomi's public "Extensions CICD" one
 // gives exactly what Boomi's own code-quality report lists for it, each at its place in the
 // export; the rules are configured and suppressed like every lint rule.
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -185,4 +186,36 @@ TEST_CASE("an expensive XPath rule on a large export is stopped at its deadline 
       CHECK(std::string(d["message"]).find("did not finish on this export within 2000 ms") != std::string::npos);
     }
   CHECK(cut == 1);
+}
+
+TEST_CASE("XPath rules are in every format, in SARIF's rule list and in ipack rules", "[best-practice][xpath]") {
+  const std::string config = "tests/fixtures/review-profile/ipack.yaml";
+  auto sarif = run_ipack({"validate", "--format", "sarif", "--config", config, kPack});
+  CHECK(sarif.exit_code == 0);
+  const auto log = nlohmann::json::parse(sarif.out);
+  const auto& run = log["runs"][0];
+  std::vector<std::string> ids;
+  for (const auto& r : run["tool"]["driver"]["rules"]) ids.push_back(r["id"]);
+  for (const auto& result : run["results"]) {
+    auto at = std::find(ids.begin(), ids.end(), std::string(result["ruleId"]));
+    REQUIRE(at != ids.end());
+    CHECK(result["ruleIndex"] == at - ids.begin());
+  }
+  CHECK(std::count(ids.begin(), ids.end(), "Queue_Dead_Letter") == 1);
+  CHECK(std::count(ids.begin(), ids.end(), "queue-dead-letter") == 1);
+  for (const char* format : {"text", "github", "junit"}) {
+    auto r = run_ipack({"validate", "--format", format, "--config", config, kPack});
+    CHECK(r.out.find("Queue_Dead_Letter") != std::string::npos);
+  }
+
+  auto listed = run_ipack({"rules", "--config", config});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out.find("Listener_Low_Latency") != std::string::npos);
+  CHECK(listed.out.find("listener-general-mode") != std::string::npos);
+  auto json = run_ipack({"rules", "--format", "json", "--config", config});
+  const auto rules = nlohmann::json::parse(json.out);
+  bool found = false;
+  for (const auto& r : rules)
+    if (r["id"] == "Queue_Dead_Letter") found = r["group"] == "xpath" && r["severity"] == "warning";
+  CHECK(found);
 }

@@ -172,7 +172,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
         settings.severities = severities_of(doc->value, catalog);
         ignore = ignores_of(doc->value, config_path->parent_path());
         settings.export_suppressions = export_suppressions_of(doc->value, catalog);
-        if (!xpath_rules->rules.empty()) settings.xpath_rules = std::move(xpath_rules);
+        if (!xpath_rules->rules.empty()) settings.xpath_rules = outcome.xpath_rules = std::move(xpath_rules);
         config_source = r.source;
         config_document = std::move(doc);
       }
