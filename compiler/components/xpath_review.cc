@@ -5,6 +5,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -176,7 +177,14 @@ void review_with_xpath(const std::vector<XPathRule>& rules, const Component& c, 
   e->text = text;
   e->doc = std::move(doc);
   e->findings_per_rule = limits.findings_per_rule;
-  std::thread(evaluate, e).detach();
+  try {
+    std::thread(evaluate, e).detach();
+  } catch (const std::system_error& ex) {
+    out.push_back(finding(*e, e->rules.front(), c.at,
+                          fmt::format("XPath rules not evaluated on this export: no thread to run them ({})",
+                                      ex.what())));
+    return;
+  }
   std::unique_lock<std::mutex> lock(e->mutex);
   if (e->finished.wait_for(lock, limits.deadline, [&] { return e->done; })) {
     for (auto& d : e->findings) out.push_back(std::move(d));
