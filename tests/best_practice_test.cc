@@ -147,6 +147,23 @@ TEST_CASE("xpathRules entries report at the matched node, and a bad XPath is a c
   CHECK(custom == std::multiset<Finding>{{"queue-connection-name", "pack/components/1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864.xml",
                                           1, column_of(kQueueConnection, "name=")}});
 
+  // rules: and suppress: take an XPath rule's id like a lint rule's.
+  write_text(root + "/.ipack.yaml",
+             "apiVersion: ipack/v1\nkind: Config\nrules:\n  queue-connection-name: warning\n  shapes: \"off\"\n"
+             "suppress:\n  - rule: queue-connection-name\n    component: 1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864\n"
+             "    reason: named by the platform\nxpathRules:\n"
+             "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
+             "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n"
+             "  - id: shapes\n    severity: error\n    message: a shape\n    xpath: //shape\n");
+  auto configured = run_ipack({"validate", "--format", "json", "pack"}, {root});
+  CHECK(configured.exit_code == 0);
+  for (const auto& f : findings_of(configured)) {
+    CHECK(std::get<0>(f) != "queue-connection-name");
+    CHECK(std::get<0>(f) != "shapes");
+    CHECK(std::get<0>(f) != "schema");
+    CHECK(std::get<0>(f) != "unused-suppression");
+  }
+
   write_text(root + "/.ipack.yaml",
              "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n"
              "  - id: broken\n    severity: warning\n    message: m\n    xpath: /bns:Component[@name\n"
