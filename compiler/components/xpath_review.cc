@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -82,6 +83,14 @@ bool matches(const pugi::xpath_query& query, const pugi::xpath_node& context) {
   }
 }
 
+// Whether the export names Boomi's namespace `bns:`, as platform-written exports do. The XPath
+// engine matches names as written, so that is what binds a rule's `bns:` to the namespace.
+bool binds_bns(const pugi::xml_document& doc) {
+  pugi::xml_node root = doc.document_element();
+  return std::strncmp(root.name(), "bns:", 4) == 0 &&
+         std::strcmp(root.attribute("xmlns:bns").value(), "http://api.platform.boomi.com/") == 0;
+}
+
 void evaluate(const std::shared_ptr<Evaluation>& e) {
   LineIndex lines(e->text);
   ExportPositions positions(e->text, lines);
@@ -97,6 +106,13 @@ void evaluate(const std::shared_ptr<Evaluation>& e) {
     }
     const XPathRule& rule = e->rules[i];
     const pugi::xml_document* doc = e->doc.get();
+    if (!rule.from_profile && !binds_bns(*doc)) {
+      found.push_back(finding(*e, rule, e->root_at,
+                              "not evaluated: the export does not bind the prefix bns: to Boomi's namespace "
+                              "(xmlns:bns=\"http://api.platform.boomi.com/\" on <bns:Component>) as platform-written "
+                              "exports do, so bns: in the rule's XPath would name nothing"));
+      continue;
+    }
     if (rule.from_profile) {
       if (!stripped) {
         stripped = std::make_unique<StrippedExport>(e->text);

@@ -70,4 +70,14 @@ TEST_CASE("XPath rules: types select exports; non-node results match when true; 
   CHECK(out.back().message == "m (50 more matches in this export are not listed)");
 }
 
+TEST_CASE("XPath rules with bns: are not evaluated on an export that binds Boomi's namespace otherwise", "[xpath]") {
+  std::string other = kExport;
+  for (size_t at = other.find("bns:"); at != std::string::npos; at = other.find("bns:", at)) other.replace(at, 4, "b:");
+  other.replace(other.find("xmlns:bns="), 10, "xmlns:b=");  // Boomi's namespace, prefix b:
+  auto out = review({rule("name", "/bns:Component/@name", false), rule("Name", "/Component/@name", true)}, other);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule == "name");
+  CHECK(out[0].message.find("not evaluated: the export does not bind the prefix bns:") == 0);
+}
+
 }  // namespace ipack
