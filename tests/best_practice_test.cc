@@ -238,3 +238,19 @@ TEST_CASE("XPath rules are in every format, in SARIF's rule list and in ipack ru
     if (r["id"] == "Queue_Dead_Letter") found = r["group"] == "xpath" && r["severity"] == "warning";
   CHECK(found);
 }
+
+TEST_CASE("ipack explain prints an XPath rule of the config looked up", "[best-practice][xpath]") {
+  std::string root = make_temp_dir();
+  write_text(root + "/.ipack.yaml",
+             "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n  - id: queue-connection-name\n    severity: error\n"
+             "    message: name queue connections after their queue\n"
+             "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n    types: [connector-settings]\n");
+  auto r = run_ipack({"explain", "queue-connection-name"}, {root});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("## `queue-connection-name`\n**Severity:** error · **Group:** xpath") == 0);
+  CHECK(r.out.find("/bns:Component[bns:object/QueueSettings]/@name") != std::string::npos);
+  CHECK(r.out.find("of type connector-settings") != std::string::npos);
+  auto near = run_ipack({"explain", "queue-connection-nam"}, {root});
+  CHECK(near.exit_code == 2);
+  CHECK(near.err.find("did you mean \"queue-connection-name\"") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -94,9 +95,24 @@ void add_rules_commands(CLI::App& app, int& exit_code) {
   explain->add_option("id", *id, "A rule id, as `ipack rules` lists them")->required();
   explain->callback([id, &exit_code] {
     const Rule* rule = find_rule(*id);
+    XPathRuleSet custom = rule ? XPathRuleSet{} : config_xpath_rules("");
+    for (const XPathRule& r : custom.rules)
+      if (r.id == *id) {
+        std::cout << fmt::format(
+            "## `{}`\n**Severity:** {} · **Group:** xpath ({})\n\n{}\n\nEvaluated on each export{}{}:\n\n"
+            "```xpath\n{}\n```\n",
+            r.id, severity_name(r.severity), r.from_profile ? "a rule of the .ipack.yaml's xpathRules profile"
+                                                            : "an xpathRules entry of the .ipack.yaml",
+            r.summary == r.message ? r.message : r.summary + ": " + r.message,
+            r.types.empty() ? "" : fmt::format(" of type {}", fmt::join(r.types, ", ")),
+            r.from_profile ? ", with bns: removed" : "", r.xpath);
+        exit_code = kOk;
+        return;
+      }
     if (!rule) {
       std::vector<std::string> ids;
       for (const Rule* r : all_rules()) ids.emplace_back(r->id);
+      for (const XPathRule& r : custom.rules) ids.push_back(r.id);
       std::string near = closest_match(*id, ids);
       print_error(fmt::format("no rule \"{}\"{}; `ipack rules` lists them", *id,
                               near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
