@@ -577,10 +577,13 @@ def process_object(p, rng, target):
     sw = ShapeWriter()
     profile_leaves = [(prof, leaf) for m in p.maps for prof in (m.src, m.dst) for leaf in prof.leaves[:20]]
     ctx = {"ops": p.ops, "profile_leaves": profile_leaves}
-    # Start shape.
+    # Start shape. A listener runs in low latency mode, as the best-practice rules ask.
+    workload = "general"
     if p.top:
         op, conn = p.ops[0]
         kind = op.kind if op.kind in ("Get", "Query", "Listen") else "Get"
+        if kind == "Listen":
+            workload = "low_latency"
         sw.add("start", "start", op.name, connector_config(op, conn, kind, p.dyn[:1]))
         rest_ops = p.ops[1:]
     else:
@@ -633,8 +636,8 @@ def process_object(p, rng, target):
         sw.add("returndocuments", "returndocuments_icon", "Done", ["<returndocuments/>"])
     text = sw.render()
     return ('    <process allowSimultaneous="%s" enableUserLog="false" processLogOnErrorOnly="false" '
-            'purgeDataImmediately="false" updateRunDates="%s" workload="general">\n      <shapes>\n'
-            % (rng.choice(["true", "false"]), "true" if p.top else "false")
+            'purgeDataImmediately="false" updateRunDates="%s" workload="%s">\n      <shapes>\n'
+            % (rng.choice(["true", "false"]), "true" if p.top else "false", workload)
             + text + "      </shapes>\n    </process>\n")
 
 

@@ -50,6 +50,8 @@ mkdir -p "$work/outside/pack"
 cp "$root/examples/invalid/account-feature--config/.ipack.yaml" "$work/outside/"
 cp "$root/examples/invalid/schema/pack.yaml" "$work/outside/pack/"
 sarif_of outside-root "$work/outside/pack"
+# XPath rules of a profile: their findings and their entries in tool.driver.rules
+sarif_of xpath-profile "$root" --config tests/fixtures/review-profile/ipack.yaml tests/fixtures/extensions-cicd
 logs=("$work"/*.sarif)
 
 report=$work/report.sarif

@@ -13,4 +13,7 @@ inline constexpr std::string_view kProjectUri = "https://github.com/ipack-dev/ip
 /// of its "## `id`" heading.
 inline constexpr std::string_view kRuleDocsUri = "https://github.com/ipack-dev/ipack/blob/main/docs/rules.md#";
 
+/// The docs of `.ipack.yaml` `xpathRules:`: the help URI of a config's own XPath rules.
+inline constexpr std::string_view kXPathRulesDocsUri = "https://github.com/ipack-dev/ipack/blob/main/docs/manifest.md#xpathrules";
+
 }  // namespace ipack

@@ -115,7 +115,12 @@ int run(const ValidateFlags& f) {
                         std::move(files),
                         [&outcome](const std::string& file, int line) { return outcome.line(file, line); },
                         TextStyle{use_color(f), !f.quiet, f.max_findings},
-                        describe_rules,
+                        [&outcome] {
+                          auto rules = describe_rules();
+                          if (outcome.xpath_rules)
+                            for (auto& r : describe_xpath_rules(*outcome.xpath_rules)) rules.push_back(std::move(r));
+                          return rules;
+                        },
                         SarifRun{std::filesystem::current_path().string(), exit_code}};
   std::string rendered = find_findings_format(f.format)->render(report);
   if (!emit(rendered, f.output)) return kCannotWork;

@@ -2,6 +2,7 @@
 /// What ipack knows of one Boomi component, read from its XML export (docs/components.md).
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -69,6 +70,32 @@ struct DeclaredExtensions {
   }
 };
 
+/// A value read from an export (an attribute's or an element's text), with where it is.
+struct XmlValue {
+  std::string value;
+  XmlPosition at;  ///< the attribute's name, or the element's `<`
+};
+
+/// A listen operation's settings: `Operation/Configuration/QueueGetAction` (Atom Queue) or
+/// `JMSGetAction` (JMS).
+struct ListenAction {
+  std::string element;  ///< QueueGetAction or JMSGetAction
+  XmlPosition at;
+  std::optional<XmlValue> max_concurrent_executions;
+  std::optional<XmlValue> dead_letter_queue;
+};
+
+/// What the best-practice rules look at, read with the rest of the export.
+struct ReviewFacts {
+  XmlPosition name_at;                         ///< the envelope's `name` attribute
+  std::optional<XmlValue> description;         ///< `bns:description`'s text, when the element is there
+  bool process = false;                        ///< `bns:object` holds a `<process>`
+  std::optional<XmlValue> workload;            ///< the process's `workload` attribute
+  std::vector<XmlValue> exception_messages;    ///< Exception steps' `exMessage` texts
+  std::vector<XmlValue> business_rule_messages;  ///< Business Rules steps' `errorMessage/@content`
+  std::optional<ListenAction> listen_action;   ///< an operation's queue or JMS listen settings
+};
+
 struct Component {
   std::string id;  ///< lower-case
   std::string type;
@@ -89,6 +116,7 @@ struct Component {
                                                 ///< `…/field[@id='url']/@value`)
   std::set<std::string> secret_property_keys;   ///< process property keys that are encrypted or of type password
   bool listener = false;                        ///< the start shape listens (actionType="Listen")
+  ReviewFacts review;
 };
 
 /// Lower-cases an id and strips the `resource::rout:` prefix; "" when it is not a GUID.

@@ -65,7 +65,7 @@ struct ReadExport {
   std::string read_error;  ///< "path: reason" when the file could not be read
 };
 
-ReadExport read_one(const fs::path& path) {
+ReadExport read_one(const fs::path& path, const std::vector<XPathRule>& xpath_rules) {
   ReadExport r;
   std::string display = display_path(path);
   ExportLimits limits;
@@ -81,13 +81,14 @@ ReadExport read_one(const fs::path& path) {
         fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024))));
     return r;
   }
-  r.component = read_component_export(display, *text, r.findings);
+  r.component = read_component_export(display, *text, r.findings, xpath_rules);
   return r;
 }
 
 }  // namespace
 
-ComponentIndex index_components(const fs::path& folder, const fs::path& pack_root, unsigned jobs) {
+ComponentIndex index_components(const fs::path& folder, const fs::path& pack_root, unsigned jobs,
+                                const std::vector<XPathRule>& xpath_rules) {
   ComponentIndex index;
   std::vector<fs::path> files = export_files(folder, pack_root, index.unreadable);
   std::vector<ReadExport> read(files.size());
@@ -109,7 +110,7 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
         freed.wait(lock, [&] { return in_flight == 0 || in_flight + size <= budget; });
         in_flight += size;
       }
-      read[i] = read_one(files[i]);
+      read[i] = read_one(files[i], xpath_rules);
       {
         std::lock_guard<std::mutex> lock(mutex);
         in_flight -= size;

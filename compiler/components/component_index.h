@@ -6,6 +6,7 @@
 
 #include "base/diagnostic.h"
 #include "components/component.h"
+#include "input/xpath_rule_config.h"
 
 namespace ipack {
 
@@ -21,7 +22,8 @@ struct ComponentIndex {
 
 /// Indexes `folder` (recursively; hidden folders skipped; symbolic links to folders not
 /// followed, to files only inside `pack_root`), reading up to `jobs` files at once.
+/// `xpath_rules` are evaluated on each export as it is read.
 ComponentIndex index_components(const std::filesystem::path& folder, const std::filesystem::path& pack_root,
-                                unsigned jobs);
+                                unsigned jobs, const std::vector<XPathRule>& xpath_rules = {});
 
 }  // namespace ipack

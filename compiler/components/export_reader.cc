@@ -10,7 +10,10 @@
 
 #include "base/rule_ids.h"
 #include "components/connection_fields.h"
+#include "components/export_xml.h"
 #include "components/line_index.h"
+#include "components/review_facts.h"
+#include "components/xpath_review.h"
 #include "input/source_file.h"
 
 namespace ipack {
@@ -30,18 +33,6 @@ std::string normalise_component_id(std::string_view value) {
 }
 
 namespace {
-
-const char* local_name(const pugi::xml_node& node) {
-  const char* name = node.name();
-  const char* colon = std::strrchr(name, ':');
-  return colon ? colon + 1 : name;
-}
-
-pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && std::strcmp(local_name(c), local) == 0) return c;
-  return {};
-}
 
 // The known reference places: the table of docs/components.md, measured on platform-written
 // exports. An attribute of "" is the element's text.
@@ -88,45 +79,11 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
   return false;
 }
 
-// The offset of attribute `name`'s name inside the start tag at `element_offset` (which
-// points at the element's name); the element's own offset when it cannot be found.
-size_t attribute_offset(const std::string& text, size_t element_offset, const char* name) {
-  size_t i = element_offset;
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (i < text.size() && !is_space(text[i]) && text[i] != '>' && text[i] != '/') ++i;
-  size_t name_length = std::strlen(name);
-  while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    if (i >= text.size() || text[i] == '>' || text[i] == '/') break;
-    size_t start = i;
-    while (i < text.size() && text[i] != '=' && !is_space(text[i]) && text[i] != '>') ++i;
-    if (i - start == name_length && text.compare(start, name_length, name) == 0) return start;
-    while (i < text.size() && text[i] != '"' && text[i] != '\'' && text[i] != '>') ++i;
-    if (i >= text.size() || text[i] == '>') break;
-    char quote = text[i];
-    size_t close = text.find(quote, i + 1);
-    if (close == std::string::npos) break;
-    i = close + 1;
-  }
-  return element_offset;
-}
-
 class ExportWalker {
  public:
-  ExportWalker(const std::string& text, const LineIndex& lines, Component& c) : text_(text), lines_(lines), c_(c) {}
+  ExportWalker(const ExportPositions& positions, Component& c) : positions_(positions), c_(c) {}
 
   void collect_references(const pugi::xml_node& root) { walk(root); }
-
-  // pugixml places an element at its name; findings point at its `<`.
-  XmlPosition position_of(const pugi::xml_node& node) const {
-    size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
-    if (offset > 0 && text_[offset - 1] == '<') --offset;
-    return lines_.at(offset);
-  }
-  XmlPosition position_of(const pugi::xml_node& node, const char* attribute) const {
-    size_t element = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
-    return lines_.at(attribute_offset(text_, element, attribute));
-  }
 
  private:
   // Iterative, so that deeply nested exports cannot exhaust the stack.
@@ -150,7 +107,7 @@ class ExportWalker {
         }
         std::string id = normalise_component_id(value);
         if (id.empty() || id == c_.id) continue;
-        RawReference r = make_reference(std::move(id), element, a.name(), position_of(node, a.name()), node);
+        RawReference r = make_reference(std::move(id), element, a.name(), positions_.of(node, a.name()), node);
         r.route_prefix = value.substr(0, 15) == "resource::rout:";
         c_.references.push_back(std::move(r));
       }
@@ -159,8 +116,7 @@ class ExportWalker {
       if (text && !text.next_sibling() && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata)) {
         std::string id = normalise_component_id(trimmed(text.value()));
         if (!id.empty() && id != c_.id) {
-          size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, text.offset_debug()));
-          c_.references.push_back(make_reference(std::move(id), element, "", lines_.at(offset), node));
+          c_.references.push_back(make_reference(std::move(id), element, "", positions_.of(text), node));
         }
         continue;
       }
@@ -190,8 +146,7 @@ class ExportWalker {
     return r;
   }
 
-  const std::string& text_;
-  const LineIndex& lines_;
+  const ExportPositions& positions_;
   Component& c_;
 };
 
@@ -243,8 +198,8 @@ void read_sections(const pugi::xml_node& overrides, Component& c) {
   }
 }
 
-void read_extensions(const pugi::xml_node& overrides_root, const ExportWalker& walker, Component& c) {
-  c.extensions.at = walker.position_of(overrides_root);
+void read_extensions(const pugi::xml_node& overrides_root, const ExportPositions& positions, Component& c) {
+  c.extensions.at = positions.of(overrides_root);
   pugi::xml_node overrides = child_named(overrides_root, "Overrides");
   if (!overrides) return;
   for (pugi::xml_node co = child_named(overrides, "Connections").first_child(); co; co = co.next_sibling()) {
@@ -420,7 +375,8 @@ pugi::xml_node repeated_attribute(const pugi::xml_node& root, std::string& name)
 }  // namespace
 
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
-                                               std::vector<Diagnostic>& out) {
+                                               std::vector<Diagnostic>& out,
+                                               const std::vector<XPathRule>& xpath_rules) {
   LineIndex lines(text);
   auto fail = [&](XmlPosition at, std::string message) {
     out.push_back(make_finding(rule_ids::kComponentXml, display_path, at.line, at.column, std::move(message)));
@@ -430,7 +386,8 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(lines.at(bad), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
                                            static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
 
-  pugi::xml_document doc;
+  auto shared_doc = std::make_shared<pugi::xml_document>();
+  pugi::xml_document& doc = *shared_doc;
   // parse_default leaves out parse_doctype: a DOCTYPE, with any entity declarations in it,
   // is skipped; entities are never expanded and nothing is ever fetched.
   pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -452,15 +409,16 @@ std::optional<Component> read_component_export(const std::string& display_path, 
                             root ? root.name() : ""));
   Component c;
   c.file = display_path;
-  ExportWalker walker(text, lines, c);
-  c.at = walker.position_of(root);
+  ExportPositions positions(text, lines);
+  ExportWalker walker(positions, c);
+  c.at = positions.of(root);
   for (const char* required : {"componentId", "type", "name"})
     if (!root.attribute(required))
       return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
   c.id = normalise_component_id(root.attribute("componentId").value());
   if (c.id.empty())
     return fail(
-        walker.position_of(root, "componentId"),
+        positions.of(root, "componentId"),
         fmt::format("componentId \"{}\" is not a component id (a GUID)", root.attribute("componentId").value()));
   c.type = root.attribute("type").value();
   c.name = root.attribute("name").value();
@@ -473,10 +431,12 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     walker.collect_references(object);
   }
   if (pugi::xml_node overrides = child_named(root, "processOverrides")) {
-    read_extensions(overrides, walker, c);
+    read_extensions(overrides, positions, c);
     walker.collect_references(overrides);
   }
   read_secrets(child_named(root, "encryptedValues"), c);
+  read_review_facts(root, positions, c);
+  if (!xpath_rules.empty()) review_with_xpath(xpath_rules, c, text, std::move(shared_doc), out);
   return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include "base/diagnostic.h"
 #include "components/component.h"
+#include "input/xpath_rule_config.h"
 
 namespace ipack {
 
@@ -16,8 +17,10 @@ struct ExportLimits {
 };
 
 /// Parses `text` (the file's bytes) as the export of one component. On failure returns
-/// nothing and adds a `component-xml` finding, placed in the file, to `out`.
+/// nothing and adds a `component-xml` finding, placed in the file, to `out`. The findings of
+/// `xpath_rules` on the export go to `out` too.
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
-                                               std::vector<Diagnostic>& out);
+                                               std::vector<Diagnostic>& out,
+                                               const std::vector<XPathRule>& xpath_rules = {});
 
 }  // namespace ipack

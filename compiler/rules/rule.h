@@ -2,6 +2,7 @@
 /// The rule interface: a rule is an id, a default severity, a group, a one-line summary and
 /// the checks it runs. Every rule is listed in rule_registry.cc.
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@
 
 namespace ipack {
 
-enum class RuleGroup { Input, Platform, Components, Extensions, Release, Plans, Suppressions };
+enum class RuleGroup { Input, Platform, Components, Extensions, BestPractice, Release, Plans, Suppressions };
 const char* group_name(RuleGroup g);
 
 /// What a rule on a pack manifest sees. `model` is the manifest as read: it may violate the
@@ -43,6 +44,17 @@ struct PlanInput {
   const PackTarget& pack;
   const Reporter& reporter;
 };
+
+/// `text` in double quotes for a message, cut after 60 characters (never inside a UTF-8 sequence).
+inline std::string quoted_excerpt(std::string_view text) {
+  size_t bytes = 0, characters = 0;
+  while (bytes < text.size() && characters < 60) {
+    ++bytes;
+    while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+    ++characters;
+  }
+  return "\"" + std::string(text.substr(0, bytes)) + (bytes < text.size() ? "…\"" : "\"");
+}
 
 struct Rule {
   std::string_view id;

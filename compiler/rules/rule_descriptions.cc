@@ -47,4 +47,19 @@ std::vector<RuleDescription> describe_rules() {
   return table;
 }
 
+std::vector<RuleDescription> describe_xpath_rules(const XPathRuleSet& set) {
+  std::vector<RuleDescription> table;
+  for (const XPathRule& r : set.rules) {
+    RuleDescription d;
+    d.id = r.id;
+    d.severity = r.severity;
+    d.group = "xpath";
+    d.summary = r.summary;
+    d.description = r.message == r.summary ? "" : r.message;
+    d.help_uri = std::string(kXPathRulesDocsUri);
+    table.push_back(std::move(d));
+  }
+  return table;
+}
+
 }  // namespace ipack

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "input/xpath_rule_config.h"
 #include "render/render.h"
 
 namespace ipack {
@@ -12,5 +13,8 @@ namespace ipack {
 /// docs/rules.md as the description (the summary when it has no section) and its help URI
 /// (project_links.h).
 std::vector<RuleDescription> describe_rules();
+
+/// The rules of a config's `xpathRules:`, group "xpath", their help the docs of `xpathRules:`.
+std::vector<RuleDescription> describe_xpath_rules(const XPathRuleSet& set);
 
 }  // namespace ipack

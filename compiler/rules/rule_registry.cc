@@ -10,6 +10,7 @@ const char* group_name(RuleGroup g) {
     case RuleGroup::Platform: return "platform";
     case RuleGroup::Components: return "components";
     case RuleGroup::Extensions: return "extensions";
+    case RuleGroup::BestPractice: return "best-practice";
     case RuleGroup::Release: return "release";
     case RuleGroup::Plans: return "plans";
     case RuleGroup::Suppressions: return "suppressions";
@@ -57,6 +58,14 @@ const std::vector<const Rule*>& all_rules() {
       &kSubprocessExtensionIgnored,
       &kCredentialNotExtensible,
       &kInconsistentExtensions,
+      // Best practice
+      &kDefaultName,
+      &kProcessDescription,
+      &kExceptionMessageParameters,
+      &kBusinessRuleMessageParameters,
+      &kQueueListenerConcurrency,
+      &kQueueDeadLetter,
+      &kListenerGeneralMode,
       // Release
       &kPackageVersionReused,
       &kInstallationChanged,
@@ -104,7 +113,7 @@ void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSever
   for (auto& d : diagnostics) {
     const Rule* r = find_rule(d.rule);
     if (r) d.severity = r->severity;
-    if (r && r->configurable()) {
+    if (!r || r->configurable()) {  // no rule in the table: a config's XPath rule, a lint rule
       auto o = overrides.find(d.rule);
       if (o != overrides.end()) {
         if (!o->second) continue;  // off

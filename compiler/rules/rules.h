@@ -46,6 +46,15 @@ extern const Rule kSubprocessExtensionIgnored;
 extern const Rule kCredentialNotExtensible;
 extern const Rule kInconsistentExtensions;
 
+// Best practice
+extern const Rule kDefaultName;
+extern const Rule kProcessDescription;
+extern const Rule kExceptionMessageParameters;
+extern const Rule kBusinessRuleMessageParameters;
+extern const Rule kQueueListenerConcurrency;
+extern const Rule kQueueDeadLetter;
+extern const Rule kListenerGeneralMode;
+
 // Release
 extern const Rule kPackageVersionReused;
 extern const Rule kInstallationChanged;

@@ -99,7 +99,9 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
                       display_path(dir), std::filesystem::exists(dir, ec) ? "is not a folder" : "does not exist"));
     return std::nullopt;
   }
-  ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs);
+  static const std::vector<XPathRule> kNone;
+  ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs,
+                                          settings.xpath_rules ? settings.xpath_rules->rules : kNone);
   for (auto& f : index.findings) result.diagnostics.push_back(std::move(f));
   result.unreadable = std::move(index.unreadable);
   // Without a readable package list (`pakages:`, a list of the wrong type) no closure is known,
@@ -153,7 +155,12 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
     Reporter reporter(source, doc.positions, result.diagnostics);
     if (auto kind = kind_of(doc.value)) {
       check_schema(*kind, doc, reporter);
-      if (*kind == Kind::Config) check_rule_settings(doc.value, reporter, rule_catalog());
+      if (*kind == Kind::Config) {
+        // The config's own XPath rules may be named in its `rules:` and `suppress:`.
+        XPathRuleSet xpath_rules = xpath_rules_of(doc.value, settings.base_dir.value_or("."), rule_catalog());
+        report_xpath_rule_problems(xpath_rules, reporter);
+        check_rule_settings(doc.value, reporter, with_xpath_rules(rule_catalog(), xpath_rules));
+      }
       std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) {
         result.pack = read_pack_model(doc.value);
@@ -196,7 +203,8 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
 
 void finish_findings(const SourceFile& source, ManifestResult& result, const CheckSettings& settings) {
   apply_rule_severities(result.diagnostics, settings.severities);
-  apply_suppressions(source, result.diagnostics, rule_catalog());
+  apply_suppressions(source, result.diagnostics,
+                     settings.xpath_rules ? with_xpath_rules(rule_catalog(), *settings.xpath_rules) : rule_catalog());
   if (result.components) apply_export_suppressions(*result.components, settings, result);
   // A spec.components folder that is not there is the one thing to fix: no finding about the
   // exports it would hold.

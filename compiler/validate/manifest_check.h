@@ -11,6 +11,7 @@
 #include "base/civil_date.h"
 #include "base/diagnostic.h"
 #include "input/source_file.h"
+#include "input/xpath_rule_config.h"
 #include "input/yaml_document.h"
 #include "rules/rule.h"
 
@@ -30,6 +31,8 @@ struct CheckSettings {
   /// The config's `suppress:` entries, for findings inside exports.
   std::vector<ExportSuppression> export_suppressions;
   std::string previous_display;  ///< the --previous path, for messages
+  /// The config's `xpathRules:`, evaluated on every export.
+  std::shared_ptr<const XPathRuleSet> xpath_rules;
 };
 
 struct ManifestResult {

@@ -169,9 +169,13 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
       std::vector<Diagnostic> ignored;
       if (auto doc = read_yaml(*r.source, ignored, settings.limits)) {
         settings.features = features_of(doc->value);
-        settings.severities = severities_of(doc->value, rule_catalog());
+        auto xpath_rules = std::make_shared<const XPathRuleSet>(
+            xpath_rules_of(doc->value, config_path->parent_path(), rule_catalog()));
+        RuleCatalog catalog = with_xpath_rules(rule_catalog(), *xpath_rules);
+        settings.severities = severities_of(doc->value, catalog);
         ignore = ignores_of(doc->value, config_path->parent_path());
-        settings.export_suppressions = export_suppressions_of(doc->value, rule_catalog());
+        settings.export_suppressions = export_suppressions_of(doc->value, catalog);
+        if (!xpath_rules->rules.empty()) settings.xpath_rules = outcome.xpath_rules = std::move(xpath_rules);
         config_source = r.source;
         config_document = std::move(doc);
       }

@@ -14,6 +14,7 @@
 #include "bundle/signing.h"
 #include "input/source_file.h"
 #include "plan/pack_target.h"
+#include "input/xpath_rule_config.h"
 #include "validate/manifest_check.h"
 
 namespace ipack {
@@ -43,6 +44,7 @@ struct ValidateOutcome {
   std::string refused;  ///< why the --pack bundle was refused (it does not verify); nothing was checked
   /// Lines that hold a secret literal, with the literal blanked: text output shows these.
   std::map<std::pair<std::string, int>, std::string> masked_lines;
+  std::shared_ptr<const XPathRuleSet> xpath_rules;  ///< the config's `xpathRules:`, when it has any
 
   /// Line `n` of a file with findings, for text output: manifests are in memory; a component
   /// export is read again only when a finding is in it.
