@@ -63,16 +63,7 @@ std::string dry_run_text(const PlatformFlags& f, const nlohmann::json& writes, c
     std::string query;
     for (const auto& [k, v] : w["query"].items()) query += (query.empty() ? "?" : "&") + k + "=" + v.get<std::string>();
     out += fmt::format("{} {}{}\n", w["method"].get<std::string>(), w["path"].get<std::string>(), query);
-    if (!w["body"].is_null()) {
-      std::string body = w["body"].dump(2);
-      size_t start = 0;
-      while (start < body.size()) {
-        size_t end = body.find('\n', start);
-        out += "  " + body.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
-    }
+    if (!w["body"].is_null()) out += "  " + w["body"].dump() + "\n";
   }
   return out;
 }

@@ -32,7 +32,7 @@ Result<std::unique_ptr<PlatformClient>> open_platform(const PlatformFlags& flags
 /// "→ …" progress on standard error, only when it is a terminal and the format is text.
 void progress_line(const PlatformFlags& flags, const std::string& line);
 
-/// A dry run's writes: text (one `METHOD PATH` line each with its body indented below) or the
+/// A dry run's writes: text (one `METHOD PATH` line each, its body on one line below) or the
 /// JSON array of `{"method", "path", "query", "body"}`, after a first line that says nothing was sent.
 std::string dry_run_text(const PlatformFlags& flags, const nlohmann::json& writes, const std::string& account);
 

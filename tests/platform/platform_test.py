@@ -339,6 +339,27 @@ class Install(unittest.TestCase):
         self.assertEqual(gone.returncode, 3)
         self.assertIn("HTTP 404 Not Found: Integration pack not found", gone.stderr)
 
+    def test_docs_platform_md_shows_real_output(self):
+        doc = (ROOT / "docs" / "platform.md").read_text()
+        command = "$ ipack install customers/globex.install.yaml --bundle dist/crm-sync-2.4.0.ipack --key signer.pub.pem"
+
+        def shown(r, *flags):
+            block = " ".join([command, *flags]) + "\n" + r.stdout + r.stderr
+            self.assertIn(block, doc)
+
+        shown(self.install())
+        shown(self.install())
+        plan = pathlib.Path(WORK) / "customers" / "globex.install.yaml"
+        original = plan.read_text()
+        try:
+            plan.write_text(original.replace('value: "500"', 'value: "750"'))
+            shown(self.install("customers/globex.install.yaml", "--dry-run"), "--dry-run")
+            plan.write_text(original.replace("[Production, Test]", "[Production, Staging]"))
+            shown(self.install())
+        finally:
+            plan.write_text(original)
+        shown(self.install(env=environment(BOOMI_API_TOKEN="wrong")))
+
     def test_credentials_come_from_the_environment_only(self):
         r = self.install(env=environment(BOOMI_API_TOKEN=None, BOOMI_USERNAME=""))
         self.assertEqual(r.returncode, 3)
