@@ -134,13 +134,15 @@ struct Installer {
 
   Result<std::string> integration_pack_id() {
     if (offline()) return fmt::format("${{integrationPackId:{}}}", pack.name);
-    auto found = client.query("IntegrationPack", equals("name", pack.name), "IntegrationPack " + in_quotes(pack.name));
+    // The platform knows the pack by its display name.
+    const std::string what = "IntegrationPack " + in_quotes(pack.display_name);
+    auto found = client.query("IntegrationPack", equals("name", pack.display_name), what);
     if (!found) return Error{found.error()};
     if (found->empty())
       return Error{
-          fmt::format("IntegrationPack {}: the account {} has no integration pack of that name; publish "
-                      "the pack and share it with the account first",
-                      in_quotes(pack.name), plan.account.value_or(""))};
+          fmt::format("{}: the account {} has no integration pack of that name; publish the pack and share it "
+                      "with the account first",
+                      what, plan.account.value_or(""))};
     return (*found)[0].value("id", std::string());
   }
 

@@ -32,16 +32,18 @@ WORK = None  # the temporary folder every run writes into, checked for leaks at 
 
 
 def managed_account(pack_name, multi, processes):
+    """An account with three environments, a runtime in two, and the pack (by its display name) shared with it."""
     envs = {"env-prod": {"id": "env-prod", "name": "Production", "classification": "PROD"},
             "env-test": {"id": "env-test", "name": "Test", "classification": "TEST"},
             "env-dev": {"id": "env-dev", "name": "Development", "classification": "TEST"}}
     atoms = {"atom-prod:env-prod": {"id": "atom-prod:env-prod", "atomId": "atom-prod", "environmentId": "env-prod"},
              "atom-test:env-test": {"id": "atom-test:env-test", "atomId": "atom-test", "environmentId": "env-test"}}
-    pack = {"id": f"ipack-{pack_name}", "name": pack_name, "installationType": "MULTI" if multi else "SINGLE",
+    pack = {"id": f"ipack-{pack_name}", "name": DISPLAY_NAMES[pack_name], "installationType": "MULTI" if multi else "SINGLE",
             "_processes": [{"id": p, "name": f"process {p[:8]}"} for p in processes]}
     return {"Environment": envs, "EnvironmentAtomAttachment": atoms, "IntegrationPack": {pack["id"]: pack}}
 
 
+DISPLAY_NAMES = {"crm-sync": "Acme CRM ⇄ ERP Sync", "contact-feeds": "Acme Contact Feeds"}
 STATE = {
     PARTNER: {},
     "globex-7QX2KF": managed_account("crm-sync", False, ["8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b",
@@ -296,7 +298,7 @@ class Install(unittest.TestCase):
         r = self.install("customers/globex.install.yaml", "--timeout", "2")
         self.assertLess(time.time() - started, 10)
         self.assertEqual(r.returncode, 3)
-        self.assertRegex(r.stderr, r"IntegrationPack 'crm-sync': HTTP 503 Service Unavailable: Maintenance; gave up "
+        self.assertRegex(r.stderr, r"IntegrationPack 'Acme CRM ⇄ ERP Sync': HTTP 503 Service Unavailable: Maintenance; gave up "
                                    r"after \d+ attempts within --timeout 2s")
         self.assertGreater(len(self.fake.log()), 2)
         self.assertEqual(self.fake.writes(), [])
@@ -307,7 +309,7 @@ class Install(unittest.TestCase):
         r = self.install("customers/globex.install.yaml", "--timeout", "2")
         self.assertLess(time.time() - started, 10)
         self.assertEqual(r.returncode, 3)
-        self.assertIn("IntegrationPack 'crm-sync': no answer in time", r.stderr)
+        self.assertIn("IntegrationPack 'Acme CRM ⇄ ERP Sync': no answer in time", r.stderr)
         self.assertIn("within --timeout 2s", r.stderr)
 
     def test_platform_errors_name_the_object_status_and_message(self):
@@ -320,7 +322,7 @@ class Install(unittest.TestCase):
                         .replace("account: globex-7QX2KF", "account: someone-else"))
         forbidden = self.install("customers/unmanaged.install.yaml")
         self.assertEqual(forbidden.returncode, 3, forbidden.stderr)
-        self.assertIn("IntegrationPack 'crm-sync': HTTP 403 Forbidden: Account someone-else is not managed", forbidden.stderr)
+        self.assertIn("IntegrationPack 'Acme CRM ⇄ ERP Sync': HTTP 403 Forbidden: Account someone-else is not managed", forbidden.stderr)
         plan.write_text((pathlib.Path(WORK) / "customers/globex.install.yaml").read_text()
                         .replace("[Production, Test]", "[Production, Staging]"))
         missing = self.install("customers/unmanaged.install.yaml")
