@@ -79,6 +79,8 @@ class PlatformClient {
   const nlohmann::json& writes() const { return writes_; }
 
   void on_retry(RetryNotice notice) { notice_ = std::move(notice); }
+  /// Waits between polls of a status, on the client's clock (scaled like the retry backoff).
+  void pause(double seconds) { sleep_(seconds * settings_.retry.base_seconds); }
   /// How a live write turns a secret placeholder (`${secret:env:NAME}`, `${secret:file:PATH}`,
   /// a whole JSON string of the body) into its value, just before sending. The recorded
   /// `writes()` keep the placeholder. Without a resolver a placeholder is an error.

@@ -119,6 +119,14 @@ def check_with_prism(ipack):
             assert built.returncode == 0, built.stderr
             shutil.copy(ROOT / "examples" / pack / "customers" / f"{plan}.install.yaml", f"{work}/customers/")
             bundle = next(pathlib.Path(work, "dist").glob(f"{pack}-*.ipack"))
+            published = run("publish", str(bundle), "--key", "signer.pub.pem", "--api-url", f"http://127.0.0.1:{port}",
+                            "--format", "json", "--timeout", "30")
+            if published.returncode != 0:
+                print(f"FAIL: publish {pack}: exit {published.returncode}\n{published.stderr}")
+                failures += 1
+            else:
+                sent = json.loads(published.stdout)["requests"]
+                print(f"publish {pack}: {len(sent)} writes accepted by Prism: {sorted({w['path'] for w in sent})}")
             r = run("install", f"customers/{plan}.install.yaml", "--bundle", str(bundle), "--key", "signer.pub.pem",
                     "--api-url", f"http://127.0.0.1:{port}", "--format", "json", "--timeout", "30")
             if r.returncode != 0:

@@ -208,6 +208,91 @@ class Account:
         return sched
 
 
+class Publisher(Account):
+    """The publisher's side: packaged components, publisher packs and their releases."""
+
+    def create_package(self, body):
+        for key in ("componentId", "packageVersion"):
+            if not body.get(key):
+                raise Refusal(400, f"{key} is required")
+        for p in self.coll("PackagedComponent").values():
+            if p["componentId"] == body["componentId"] and p["packageVersion"] == body["packageVersion"]:
+                raise Refusal(409, f"Package version {body['packageVersion']} already exists for the component")
+        ident = uuid.uuid4().hex
+        pkg = {"@type": "PackagedComponent", "packageId": ident, "componentId": body["componentId"],
+               "componentVersion": body.get("componentVersion", 1), "packageVersion": body["packageVersion"],
+               "shareable": bool(body.get("shareable")), "notes": body.get("notes", ""), "deleted": False}
+        self.coll("PackagedComponent")[ident] = pkg
+        return pkg
+
+    def components_of(self, body):
+        return [c["componentId"] for c in body.get("PublisherPackagedComponents", {}).get("PublisherPackagedComponent", [])]
+
+    def create_pack(self, body):
+        if any(p["name"] == body.get("name") for p in self.coll("PublisherIntegrationPack").values()):
+            raise Refusal(409, f"An integration pack named {body.get('name')} already exists")
+        ident = uuid.uuid4().hex
+        pack = {"@type": "PublisherIntegrationPack", "id": ident, "name": body["name"],
+                "Description": body.get("Description", ""), "installationType": body.get("installationType", "SINGLE"),
+                "PublisherPackagedComponents": {"PublisherPackagedComponent": []}}
+        self.coll("PublisherIntegrationPack")[ident] = pack
+        for c in self.components_of(body):
+            self.add_to_pack(pack, c)
+        return pack
+
+    def add_to_pack(self, pack, component):
+        if not any(p["componentId"] == component and p["shareable"] for p in self.coll("PackagedComponent").values()):
+            raise Refusal(400, f"Component {component} has no shareable packaged version")
+        pack["PublisherPackagedComponents"]["PublisherPackagedComponent"].append({"componentId": component})
+
+    def update_pack(self, ident, body):
+        pack = self.get("PublisherIntegrationPack", ident)
+        op = body.get("operationType")
+        listed = pack["PublisherPackagedComponents"]["PublisherPackagedComponent"]
+        for c in self.components_of(body):
+            if op == "ADD":
+                if any(x["componentId"] == c for x in listed):
+                    raise Refusal(409, f"Component {c} is already in the pack")
+                self.add_to_pack(pack, c)
+            elif op == "DELETE":
+                listed[:] = [x for x in listed if x["componentId"] != c]
+            else:
+                raise Refusal(400, "operationType must be ADD or DELETE")
+        return pack
+
+    def release(self, body):
+        pack = self.get("PublisherIntegrationPack", body.get("id", ""))
+        listed = {x["componentId"]: x for x in pack["PublisherPackagedComponents"]["PublisherPackagedComponent"]}
+        for c in body.get("ReleasePackagedComponents", {}).get("ReleasePackagedComponent", []):
+            if c["componentId"] not in listed:
+                raise Refusal(400, f"Component {c['componentId']} is not in the pack")
+            if not any(p["componentId"] == c["componentId"] and p["packageVersion"] == c["version"]
+                       for p in self.coll("PackagedComponent").values()):
+                raise Refusal(400, f"Component {c['componentId']} has no packaged version {c['version']}")
+            listed[c["componentId"]]["currentVersion"] = c["version"]
+        # Released, the pack is shared with every account the publisher manages.
+        for account, objects in STATE.items():
+            if objects is not self.o:
+                objects.setdefault("IntegrationPack", {})[pack["id"]] = {
+                    "@type": "IntegrationPack", "id": pack["id"], "name": pack["name"],
+                    "installationType": pack["installationType"],
+                    "_processes": [{"id": c, "name": ""} for c in listed]}
+        request = "release-" + uuid.uuid4().hex
+        self.coll("ReleaseIntegrationPackStatus")[request] = {
+            "@type": "ReleaseIntegrationPackStatus", "requestId": request, "integrationPackId": pack["id"],
+            "name": pack["name"], "releaseSchedule": body.get("releaseSchedule", "IMMEDIATELY"),
+            "releaseStatus": "IN_PROGRESS", "responseStatusCode": 200, "_polls": 0}
+        return {"@type": "ReleaseIntegrationPack", "id": pack["id"], "name": pack["name"], "requestId": request,
+                "releaseSchedule": body.get("releaseSchedule", "IMMEDIATELY")}
+
+    def release_status(self, request):
+        status = self.get("ReleaseIntegrationPackStatus", request)
+        status["_polls"] += 1
+        if status["_polls"] >= 2:
+            status["releaseStatus"] = "SCHEDULED" if status["releaseSchedule"] != "IMMEDIATELY" else "SUCCESS"
+        return status
+
+
 def strip_secrets(obj):
     if isinstance(obj, dict):
         return {k: strip_secrets(v) for k, v in obj.items() if k != "_secret"}
@@ -293,7 +378,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 entry["status"] = 403
                 return self.answer(403, {"@type": "Error", "message": f"Account {target} is not managed by {account}"})
             try:
-                status, out = 200, self.route(Account(STATE[target]), method, path, body)
+                status, out = 200, self.route(Publisher(STATE[target]), method, path, body)
             except Refusal as r:
                 status, out = r.status, {"@type": "Error", "statusCode": str(r.status), "message": r.message}
         entry["status"] = status
@@ -311,8 +396,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rest is None:
                 raise Refusal(410, "The query token has expired")
             return page(rest)
+        if method == "GET" and obj == "ReleaseIntegrationPackStatus" and len(parts) == 2:
+            return public(acct.release_status(parts[1]))
         if method == "GET" and len(parts) == 2:
             return public(acct.get(obj, urllib.parse.unquote(parts[1])))
+        if method == "POST" and path == "/PackagedComponent":
+            return acct.create_package(body)
+        if method == "POST" and path == "/PublisherIntegrationPack":
+            return acct.create_pack(body)
+        if method == "POST" and obj == "PublisherIntegrationPack" and len(parts) == 2:
+            return acct.update_pack(parts[1], body)
+        if method == "POST" and path == "/ReleaseIntegrationPack":
+            return acct.release(body)
         if method == "POST" and path == "/IntegrationPackInstance":
             return acct.create_instance(body)
         if method == "DELETE" and obj == "IntegrationPackInstance" and len(parts) == 2:

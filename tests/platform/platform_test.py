@@ -131,6 +131,8 @@ def normal(state, account):
 class Install(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        if (pathlib.Path(WORK) / "signer.pem").exists():
+            return  # made for another test class already
         assert ipack("keygen", "signer").returncode == 0
         for pack in ("crm-sync", "contact-feeds"):  # from the pack's folder: its .ipack.yaml applies
             r = ipack("build", ".", "-o", f"{WORK}/dist", "--key", f"{WORK}/signer.pem", cwd=ROOT / "examples" / pack)
@@ -370,6 +372,81 @@ class Install(unittest.TestCase):
         unset = self.install(env=environment(GLOBEX_CRM_PASSWORD=None))
         self.assertEqual(unset.returncode, 3)
         self.assertIn("the secret {env: GLOBEX_CRM_PASSWORD} is not set in the environment", unset.stderr)
+
+
+class Publish(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        Install.setUpClass()
+
+    def setUp(self):
+        state = json.loads(json.dumps(STATE))
+        del state["globex-7QX2KF"]["IntegrationPack"]  # not published yet
+        self.fake = Fake(state)
+
+    def tearDown(self):
+        self.fake.stop()
+
+    def publish(self, *extra, bundle="dist/crm-sync-2.4.0.ipack", env=None):
+        return ipack("publish", bundle, "--key", "signer.pub.pem", "--api-url", self.fake.url + "/api/rest/v1/{accountId}",
+                     *extra, env=env)
+
+    def test_publish_then_install_and_a_second_publish_sends_no_write(self):
+        r = self.publish()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("created PublisherIntegrationPack 'Acme CRM ⇄ ERP Sync'", r.stdout)
+        self.assertIn("released Acme CRM ⇄ ERP Sync 2.4.0 (SUCCESS)", r.stdout)
+        acct = self.fake.state()[PARTNER]
+        self.assertEqual(sorted((p["packageVersion"], p["componentVersion"], p["shareable"])
+                                for p in acct["PackagedComponent"].values()),
+                         [("1.1", 8, True), ("1.3", 12, True), ("2.0", 6, True), ("2.0", 9, True)])
+        [pack] = acct["PublisherIntegrationPack"].values()
+        self.assertEqual(sorted(c["currentVersion"] for c in pack["PublisherPackagedComponents"]["PublisherPackagedComponent"]),
+                         ["1.1", "1.3", "2.0", "2.0"])
+        self.fake.clear_log()
+        again = self.publish()
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(self.fake.writes(), [])
+        self.assertIn("already published and released, nothing sent", again.stdout)
+        installed = ipack("install", "customers/globex.install.yaml", "--bundle", "dist/crm-sync-2.4.0.ipack", "--key",
+                          "signer.pub.pem", "--api-url", self.fake.api)
+        self.assertEqual(installed.returncode, 0, installed.stderr)
+        self.assertIn("installed IntegrationPackInstance 'crm-sync'", installed.stdout)
+
+    def test_docs_platform_md_shows_real_output(self):
+        doc = (ROOT / "docs" / "platform.md").read_text()
+        for extra in (["--dry-run"], [], []):
+            r = self.publish(*extra)
+            command = " ".join(["$ ipack publish dist/crm-sync-2.4.0.ipack --key signer.pub.pem", *extra])
+            self.assertIn(command + "\n" + r.stdout + r.stderr, doc)
+
+    def test_a_package_version_held_with_other_content_is_refused(self):
+        self.fake.stop()
+        state = json.loads(json.dumps(STATE))
+        state[PARTNER]["PackagedComponent"] = {"p1": {"packageId": "p1", "componentId": "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b",
+                                                      "componentVersion": 11, "packageVersion": "1.3", "shareable": True}}
+        self.fake = Fake(state)
+        r = self.publish()
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("the account already holds packageVersion 1.3 of component 8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b at "
+                      "component version 11, and the bundle holds version 12; a packageVersion is immutable", r.stderr)
+        self.assertEqual(self.fake.writes(), [])
+
+    def test_publish_dry_runs_and_an_unverified_bundle(self):
+        r = self.publish("--dry-run", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        paths = [w["path"] for w in json.loads(r.stdout)]
+        self.assertEqual(paths, ["/PackagedComponent"] * 4 + ["/PublisherIntegrationPack", "/ReleaseIntegrationPack"])
+        self.assertEqual(self.fake.writes(), [])
+        offline = self.publish("--dry-run", "--offline", env=environment(BOOMI_API_TOKEN=None))
+        self.assertEqual(offline.returncode, 0, offline.stderr)
+        self.assertIn("POST /ReleaseIntegrationPack", offline.stdout)
+        assert ipack("keygen", "other").returncode == 0
+        self.fake.clear_log()
+        wrong = ipack("publish", "dist/crm-sync-2.4.0.ipack", "--key", "other.pub.pem", "--api-url", self.fake.api)
+        self.assertEqual(wrong.returncode, 1)
+        self.assertIn("is not verified", wrong.stderr)
+        self.assertEqual(self.fake.log(), [])
 
 
 def main():
