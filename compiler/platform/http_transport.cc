@@ -70,7 +70,7 @@ class CurlTransport : public Transport {
     }
     const std::string user = "BOOMI_TOKEN." + credentials_.username;
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/json");
+    headers = curl_slist_append(headers, ("Accept: " + request.accept).c_str());
     if (!request.body.empty()) headers = curl_slist_append(headers, ("Content-Type: " + request.content_type).c_str());
     headers = curl_slist_append(headers, "Expect:");
     const std::string agent = std::string("ipack/") + kVersion;

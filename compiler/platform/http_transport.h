@@ -15,6 +15,7 @@ struct HttpRequest {
   std::string url;     ///< absolute, with its query string
   std::string body;    ///< sent when not empty
   std::string content_type = "application/json";
+  std::string accept = "application/json";
   double timeout_seconds = 60;
 };
 

@@ -121,6 +121,7 @@ Result<json> PlatformClient::send(const ApiCall& call, bool not_found_is_null) {
   HttpRequest request;
   request.method = call.method;
   request.url = url_for(call);
+  request.accept = call.accept;
   if (!call.text_body.empty()) {
     request.body = call.text_body;
     request.content_type = "text/plain";
@@ -152,6 +153,8 @@ Result<json> PlatformClient::send(const ApiCall& call, bool not_found_is_null) {
       std::string message = platform_message(response.body);
       if (!message.empty()) reason += ": " + message;
       if (response.retry_after) retry_after = parse_retry_after(*response.retry_after, std::time(nullptr));
+    } else if (response.status >= 200 && response.status < 300 && call.accept != "application/json") {
+      return json(response.body);
     } else if (response.status >= 200 && response.status < 300) {
       if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return json::object();
       json parsed = json::parse(response.body, nullptr, false);
@@ -180,6 +183,13 @@ Result<json> PlatformClient::send(const ApiCall& call, bool not_found_is_null) {
 Result<json> PlatformClient::read(const ApiCall& call) {
   if (settings_.mode == PlatformMode::kOffline) return Error{fmt::format("{}: cannot be read offline", call.what)};
   return send(call, false);
+}
+
+Result<std::string> PlatformClient::read_text(const ApiCall& call) {
+  auto r = read(call);
+  if (!r) return Error{r.error()};
+  if (!r->is_string()) return Error{fmt::format("{}: the platform's answer is not a document", call.what)};
+  return r->get<std::string>();
 }
 
 Result<std::optional<json>> PlatformClient::find(const ApiCall& call) {

@@ -50,7 +50,8 @@ struct ApiCall {
   std::string query;
   std::optional<nlohmann::json> body;
   std::string what;
-  std::string text_body;  ///< a text/plain body instead of JSON (queryMore's token)
+  std::string text_body;                    ///< a text/plain body instead of JSON (queryMore's token)
+  std::string accept = "application/json";  ///< another type (application/xml) is returned as text
 };
 
 /// Called before each wait with the reason ("HTTP 503") and the seconds it will wait.
@@ -65,6 +66,8 @@ class PlatformClient {
 
   /// A read. Offline: an error that says so (callers look things up with `find`/`query`).
   Result<nlohmann::json> read(const ApiCall& call);
+  /// A read of a document that is not JSON (`call.accept`, e.g. a component's XML export).
+  Result<std::string> read_text(const ApiCall& call);
   /// A read that may find nothing: a 404 (or offline) is an empty optional, not an error.
   Result<std::optional<nlohmann::json>> find(const ApiCall& call);
   /// POST /{object}/query with `filter` (a QueryFilter's expression), then queryMore until the

@@ -37,6 +37,10 @@ LIST_OF = {  # an object's query results and where ids come from
 }
 
 
+class XmlDocument(str):
+    """An answer sent as application/xml (a component's export)."""
+
+
 class Refusal(Exception):
     def __init__(self, status, message):
         super().__init__(message)
@@ -382,6 +386,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except Refusal as r:
                 status, out = r.status, {"@type": "Error", "statusCode": str(r.status), "message": r.message}
         entry["status"] = status
+        if isinstance(out, XmlDocument):
+            data = out.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         self.answer(status, strip_secrets(out))
 
     def route(self, acct, method, path, body):
@@ -396,6 +408,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rest is None:
                 raise Refusal(410, "The query token has expired")
             return page(rest)
+        if method == "GET" and obj == "PackagedComponentManifest" and len(parts) == 2:
+            pkg = next((p for p in acct.coll("PackagedComponent").values() if p["packageId"] == parts[1]), None)
+            if pkg is None:
+                raise Refusal(404, f"Packaged component {parts[1]} does not exist")
+            return {"@type": "PackagedComponentManifest", "packageId": pkg["packageId"],
+                    "componentInfo": pkg.get("_manifest", [])}
+        if method == "GET" and obj == "Component" and len(parts) == 2:
+            component = acct.get("Component", urllib.parse.unquote(parts[1]))
+            return XmlDocument(component["_xml"])
         if method == "GET" and obj == "ReleaseIntegrationPackStatus" and len(parts) == 2:
             return public(acct.release_status(parts[1]))
         if method == "GET" and len(parts) == 2:
