@@ -88,21 +88,35 @@ def check_with_prism(ipack):
         subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(tools),
                         f"@stoplight/prism-cli@{PRISM_VERSION}"], check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="ipack-prism-")
-    port = free_port()
-    log = open(f"{work}/prism.log", "w")
-    server = subprocess.Popen([str(prism), "mock", "--errors", "--host", "127.0.0.1", "--port", str(port), str(CONTRACT)],
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
+    # The mock answers with the document's examples: an account with no packaged version yet (so
+    # that publish creates them), and, for pull, a second one that holds a packaged version.
+    pulled = json.load(open(CONTRACT))
+    example = pulled["paths"]["/PackagedComponent/query"]["post"]["responses"]["200"]["content"]["application/json"]["example"]
+    example["result"] = [{"@type": "PackagedComponent", "packageId": "pkg-1", "componentId": "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b",
+                          "componentType": "process", "componentVersion": 12, "packageVersion": "1.3", "branchName": "main",
+                          "createdBy": "ci", "createdDate": "2026-01-01T00:00:00Z", "notes": "", "shareable": True}]
+    example["numberOfResults"] = 1
+    json.dump(pulled, open(f"{work}/pull.openapi.json", "w"))
+    servers, logs = [], []
+
+    def start(document):
+        port = free_port()
+        log = open(f"{work}/prism-{port}.log", "w")
+        logs.append(log)
+        servers.append(subprocess.Popen([str(prism), "mock", "--errors", "--host", "127.0.0.1", "--port", str(port),
+                                         str(document)], stdout=log, stderr=subprocess.STDOUT))
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
+                return port
             except OSError:
                 time.sleep(0.2)
-        else:
-            print("FAIL: Prism did not start:", open(f"{work}/prism.log").read())
-            return 1
+        raise RuntimeError("Prism did not start: " + open(log.name).read())
+
+    try:
+        port = start(CONTRACT)
+        pull_port = start(f"{work}/pull.openapi.json")
         env = {k: v for k, v in os.environ.items() if not k.startswith("BOOMI_")}
         env.update({"BOOMI_ACCOUNT_ID": "partner-1", "BOOMI_USERNAME": "contract@example", "BOOMI_API_TOKEN": "t0ken",
                     "GLOBEX_CRM_PASSWORD": "pw", "INITECH_EU_CRM_PASSWORD": "pw", "IPACK_PLATFORM_BACKOFF_SECONDS": "0.01"})
@@ -140,15 +154,31 @@ def check_with_prism(ipack):
             if len(sent) < 4:
                 print(f"FAIL: install {plan} sent too few writes to test the contract")
                 failures += 1
-        text = open(f"{work}/prism.log").read()
+        pack = pathlib.Path(work, "pull-pack")
+        shutil.copytree(ROOT / "examples" / "crm-sync", pack, ignore=shutil.ignore_patterns("customers"))
+        # Only the first package (the one the mock holds a packaged version of): the text up to the
+        # second `- component:` entry of spec.packages.
+        text = (pack / "pack.yaml").read_text()
+        (pack / "pack.yaml").write_text(text[:text.index("    - component:", text.index("packages:"))] +
+                                        text[text.index("    - component:", text.index("packages:")):].split("\n    - component:")[0] + "\n")
+        pulled_run = run("pull", str(pack), "--api-url", f"http://127.0.0.1:{pull_port}", "--format", "json",
+                         "--timeout", "30")
+        if pulled_run.returncode != 0:
+            print(f"FAIL: pull: exit {pulled_run.returncode}\n{pulled_run.stderr}")
+            failures += 1
+        else:
+            print(f"pull: {len(json.loads(pulled_run.stdout)['components'])} exports fetched, every read accepted by Prism")
+        text = "".join(open(l.name).read() for l in logs)
         violations = [l for l in text.splitlines() if "Request body" in l or "422" in l or "violation" in l.lower()]
         for v in violations:
             print("FAIL: Prism:", v)
         return 1 if failures or violations else 0
     finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+        for server in servers:
+            server.terminate()
+            server.wait(10)
+        for log in logs:
+            log.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
