@@ -57,7 +57,8 @@ int run(const PullFlags& f) {
     print_error(client.error());
     return usage ? kUsage : kCannotWork;
   }
-  PullOutcome done = pull_exports(packages, components, **client, f.check,
+  const bool write_nothing = f.check || f.platform.dry_run;
+  PullOutcome done = pull_exports(packages, components, **client, write_nothing,
                                   [&f](const std::string& line) { progress_line(f.platform, line); });
   if (!done.error.empty()) {
     print_error(done.error);
@@ -65,6 +66,10 @@ int run(const PullFlags& f) {
   }
   if (f.platform.format == "json") {
     std::cout << done.record.dump(2) << "\n";
+  } else if (f.platform.dry_run && !f.check) {
+    std::cout << fmt::format("dry run: {} of {} exports would be written; none was\n", done.differing.size(),
+                             done.record["components"].size());
+    for (const auto& file : done.differing) std::cout << fmt::format("{}\n", file);
   } else if (f.check) {
     for (const auto& file : done.differing) std::cout << fmt::format("{}: differs from the account's\n", file);
     std::cout << fmt::format("{} of {} exports differ from the account's\n", done.differing.size(),
@@ -84,6 +89,7 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("pull", "Fetch the exports of the pack's packages from the platform");
   cmd->add_option("pack", flags->pack, "The pack's folder or pack.yaml")->required()->type_name("PACK");
   cmd->add_flag("--check", flags->check, "Write nothing; exit 1 when a local export differs from the account's");
+  cmd->add_flag("--dry-run", flags->platform.dry_run, "Read the account; list the exports it would write, write none");
   cmd->add_option("--api-url", flags->platform.api_url,
                   "The Platform API's base URL ({accountId} is replaced); default "
                   "https://api.boomi.com/api/rest/v1/{accountId}")
