@@ -18,6 +18,7 @@ FLOORS = [
     ["rules"],
     ["bundle"],
     ["validate"],
+    ["platform"],
     ["cli"],
 ]
 FLOOR_OF = {room: i for i, rooms in enumerate(FLOORS) for room in rooms}

@@ -6,6 +6,7 @@ packages=(
   cmake ninja-build g++ pkgconf
   libyaml-cpp-dev libvalijson-dev libcli11-dev libfmt-dev nlohmann-json3-dev catch2
   libpugixml-dev libssl-dev libarchive-dev zlib1g-dev libdeflate-dev openssl jq
+  libcurl4-openssl-dev  # the Platform API client (pull, publish, install)
   pre-commit git dpkg-dev python3
   clang libclang-rt-14-dev  # the fuzz targets, run by scripts/test.sh in CI
   # scripts/release.sh: the static archives libarchive.a needs, and objdump for the check

@@ -6,7 +6,7 @@
 #
 # scripts/test.sh --quick: the developers' fast loop. An incremental build of build/, then the
 # unit, golden, CLI and docs tests and the layering check, leaving out the tests that drive
-# external tools (the SARIF Multitool, pre-commit), the package and the sanitizer pass.
+# external tools (the SARIF Multitool, pre-commit, Prism), the package and the sanitizer pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -15,7 +15,7 @@ if [ "${1:-}" = "--quick" ]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   scripts/build.sh build "${launcher[@]}"
-  exec ctest --test-dir build --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
+  exec ctest --test-dir build --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit|prism-contract)$"
 fi
 [ $# -eq 0 ] || { echo "usage: scripts/test.sh [--quick]" >&2; exit 2; }
 
@@ -26,11 +26,11 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 scripts/package-test.sh build
 
-# The tests that drive external tools (pre-commit, the SARIF Multitool) ran above; under the
+# The tests that drive external tools (pre-commit, the SARIF Multitool, Prism) ran above; under the
 # sanitizers they would only repeat what those tools do.
 CC=clang CXX=clang++ scripts/build.sh build-fuzz -DIPACK_FUZZ=ON -DIPACK_BUILD_TESTS=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit)$"
+  ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -E "^(sarif-multitool|pre-commit|prism-contract)$"
 
 # In CI, every libFuzzer target (manifest, export, bundle) for a short while on its seeds.
 if [ "${CI:-}" = true ]; then

@@ -18,23 +18,25 @@ namespace ipack::cli {
 
 namespace fs = std::filesystem;
 
-int build_install_plan(const PlanBuildFlags& f) {
+int check_plan_for_bundle(const PlanBuildFlags& f, const std::string& verb, std::optional<CheckedPlan>& out) {
   if (f.bundle.empty()) {
-    print_error("building an install plan needs the pack's bundle: --pack BUNDLE");
+    print_error(fmt::format("{} an install plan needs the pack's bundle: {} BUNDLE",
+                            verb == "built" ? "building" : "installing", f.bundle_flag));
     return kUsage;
   }
   if (f.key.empty() && f.keyring.empty()) {
     print_error(
-        "a plan is built only against a bundle that verifies: give the publisher's public key, --key PUB or "
-        "--keyring DIR");
+        fmt::format("a plan is {} only against a bundle that verifies: give the publisher's public key, --key PUB or "
+                    "--keyring DIR",
+                    verb));
     return kUsage;
   }
   std::error_code ec;
   if (fs::is_directory(f.bundle, ec)) {
     print_error(
-        fmt::format("--pack {}: a plan is built against a bundle (.ipack), not a source folder: build the pack "
+        fmt::format("{} {}: a plan is {} against a bundle (.ipack), not a source folder: build the pack "
                     "first",
-                    f.bundle));
+                    f.bundle_flag, f.bundle, verb));
     return kUsage;
   }
   if (!fs::is_regular_file(f.plan, ec)) {
@@ -60,7 +62,7 @@ int build_install_plan(const PlanBuildFlags& f) {
   if (!f.config.empty()) request.config = f.config;
   ValidateOutcome outcome = run_validation(request);
   if (!outcome.refused.empty()) {
-    print_error(outcome.refused + "; a plan is built only against a bundle that verifies");
+    print_error(fmt::format("{}; a plan is {} only against a bundle that verifies", outcome.refused, verb));
     return kFindings;
   }
   for (const auto& e : outcome.input_errors) print_error("cannot read " + e);
@@ -72,7 +74,7 @@ int build_install_plan(const PlanBuildFlags& f) {
     std::cerr << render_text(outcome.diagnostics, outcome.files_checked, lines, TextStyle{color, true});
   }
   if (count(outcome.diagnostics).errors > 0) {
-    print_error(fmt::format("{} is not built: fix the findings above", display_path(f.plan)));
+    print_error(fmt::format("{} is not {}: fix the findings above", display_path(f.plan), verb));
     return kFindings;
   }
   auto kept = outcome.results.find(display_path(f.plan));
@@ -80,8 +82,17 @@ int build_install_plan(const PlanBuildFlags& f) {
     print_error(fmt::format("{} is not an install plan (kind InstallPlan)", display_path(f.plan)));
     return kCannotWork;
   }
-  const PlanModel& plan = *kept->second.plan;
-  nlohmann::json compiled = compile_plan(plan, *outcome.pack_target);
+  out = CheckedPlan{*kept->second.plan, *outcome.pack_target};
+  return kOk;
+}
+
+int build_install_plan(const PlanBuildFlags& f) {
+  std::optional<CheckedPlan> checked;
+  if (int code = check_plan_for_bundle(f, "built", checked); code != kOk) return code;
+  std::error_code ec;
+  const PlanModel& plan = checked->plan;
+  const PackTarget& pack = checked->pack;
+  nlohmann::json compiled = compile_plan(plan, pack);
   fs::create_directories(f.output, ec);
   fs::path target = fs::path(f.output) / (plan.name.value_or("plan") + ".install.json");
   if (Status wrote = write_file_atomically(target, canonical_json(compiled) + "\n"); !wrote) {
@@ -89,8 +100,8 @@ int build_install_plan(const PlanBuildFlags& f) {
     return kCannotWork;
   }
   std::cout << fmt::format("built {}: {} requests for {} instance(s) of {} {}, {} placeholders\n", display_path(target),
-                           compiled["requests"].size(), plan.instances.size(), outcome.pack_target->name,
-                           outcome.pack_target->version, compiled["placeholders"].size());
+                           compiled["requests"].size(), plan.instances.size(), pack.name, pack.version,
+                           compiled["placeholders"].size());
   return kOk;
 }
 

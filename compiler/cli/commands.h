@@ -21,6 +21,9 @@ void add_verify_command(CLI::App& app, int& exit_code);
 void add_inspect_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
 void add_schedule_command(CLI::App& app, int& exit_code);
+void add_install_command(CLI::App& app, int& exit_code);
+void add_publish_command(CLI::App& app, int& exit_code);
+void add_pull_command(CLI::App& app, int& exit_code);
 /// `help [COMMAND]` and `completion SHELL`; register them last, so they see every command.
 void add_help_commands(CLI::App& app, int& exit_code);
 

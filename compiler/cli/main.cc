@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
     add_inspect_command(app, exit_code);
     add_diff_command(app, exit_code);
     add_schedule_command(app, exit_code);
+    add_pull_command(app, exit_code);
+    add_publish_command(app, exit_code);
+    add_install_command(app, exit_code);
     add_help_commands(app, exit_code);
     if (!check_command_line(app, argc, argv)) return kUsage;
     try {

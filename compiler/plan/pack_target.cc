@@ -27,6 +27,7 @@ Result<PackTarget> pack_target_of(const json& pack_json, const std::set<std::str
   auto installation = json_view::string_member(json_view::member(&pack_json, "spec"), "installation");
   if (!name || !version || !installation) return Error{"the pack has no name, version or installation"};
   t.name = *name;
+  t.display_name = json_view::string_member(metadata, "displayName").value_or(*name);
   t.version = *version;
   t.multi = *installation == "multi";
 

@@ -38,8 +38,9 @@ struct PackagedProcess {
 
 struct PackTarget {
   std::string name, version;
-  bool multi = false;  ///< installation: multi
-  std::string origin;  ///< what it was read from, for messages ("pack.yaml", "crm-sync-2.4.0.ipack")
+  std::string display_name;  ///< metadata.displayName: the pack's name on the platform (else its name)
+  bool multi = false;        ///< installation: multi
+  std::string origin;        ///< what it was read from, for messages ("pack.yaml", "crm-sync-2.4.0.ipack")
   std::vector<DeclaredExtension> extensions;
   std::map<std::string, PackagedProcess> processes;  ///< by component id
 

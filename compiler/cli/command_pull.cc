@@ -1,0 +1,106 @@
+// `ipack pull PACK [--check]`: fetches the exports of the pack's packages from the account
+// (platform/pull_run.h) into the pack's components folder.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "base/read_file.h"
+#include "cli/commands.h"
+#include "cli/platform_flags.h"
+#include "input/yaml_document.h"
+#include "platform/pull_run.h"
+
+namespace ipack::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PullFlags {
+  std::string pack;
+  bool check = false;
+  PlatformFlags platform;
+};
+
+int run(const PullFlags& f) {
+  std::error_code ec;
+  fs::path manifest = fs::is_directory(f.pack, ec) ? fs::path(f.pack) / "pack.yaml" : fs::path(f.pack);
+  auto text = read_file_capped(manifest, 4u << 20);
+  if (!text) {
+    print_error(fmt::format("cannot read {}: {}", manifest.string(), text.error()));
+    return kCannotWork;
+  }
+  std::vector<Diagnostic> findings;
+  auto doc = read_yaml(SourceFile(manifest.string(), *text), findings);
+  const nlohmann::json* spec =
+      doc && doc->value.is_object() && doc->value.contains("spec") ? &doc->value["spec"] : nullptr;
+  if (!spec || !spec->is_object() || !spec->contains("packages") || !(*spec)["packages"].is_array()) {
+    print_error(
+        fmt::format("{} has no spec.packages: run `ipack validate {}` for what is wrong", manifest.string(), f.pack));
+    return kFindings;
+  }
+  std::vector<PulledPackage> packages;
+  for (const auto& p : (*spec)["packages"]) {
+    if (!p.is_object() || !p.contains("component") || !p["component"].is_string() || !p.contains("packageVersion")) {
+      print_error(
+          fmt::format("{}: every package needs component and packageVersion to be pulled (legacy packs are "
+                      "not pulled)",
+                      manifest.string()));
+      return kFindings;
+    }
+    const auto& v = p["packageVersion"];
+    packages.push_back({p["component"].get<std::string>(), v.is_string() ? v.get<std::string>() : v.dump()});
+  }
+  fs::path components = manifest.parent_path() / spec->value("components", std::string("components"));
+  bool usage = false;
+  auto client = open_platform(f.platform, "", usage);
+  if (!client) {
+    print_error(client.error());
+    return usage ? kUsage : kCannotWork;
+  }
+  const bool write_nothing = f.check || f.platform.dry_run;
+  PullOutcome done = pull_exports(packages, components, **client, write_nothing,
+                                  [&f](const std::string& line) { progress_line(f.platform, line); });
+  if (!done.error.empty()) {
+    print_error(done.error);
+    return kCannotWork;
+  }
+  if (f.platform.format == "json") {
+    std::cout << done.record.dump(2) << "\n";
+  } else if (f.platform.dry_run && !f.check) {
+    std::cout << fmt::format("dry run: {} of {} exports would be written; none was\n", done.differing.size(),
+                             done.record["components"].size());
+    for (const auto& file : done.differing) std::cout << fmt::format("{}\n", file);
+  } else if (f.check) {
+    for (const auto& file : done.differing) std::cout << fmt::format("{}: differs from the account's\n", file);
+    std::cout << fmt::format("{} of {} exports differ from the account's\n", done.differing.size(),
+                             done.record["components"].size());
+  } else {
+    for (const auto& file : done.differing) std::cout << fmt::format("wrote {}\n", file);
+    std::cout << fmt::format("{} exports pulled, {} changed\n", done.record["components"].size(),
+                             done.differing.size());
+  }
+  return f.check && !done.differing.empty() ? kFindings : kOk;
+}
+
+}  // namespace
+
+void add_pull_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<PullFlags>();
+  CLI::App* cmd = app.add_subcommand("pull", "Fetch the exports of the pack's packages from the platform");
+  cmd->add_option("pack", flags->pack, "The pack's folder or pack.yaml")->required()->type_name("PACK");
+  cmd->add_flag("--check", flags->check, "Write nothing; exit 1 when a local export differs from the account's");
+  cmd->add_flag("--dry-run", flags->platform.dry_run, "Read the account; list the exports it would write, write none");
+  cmd->add_option("--api-url", flags->platform.api_url,
+                  "The Platform API's base URL ({accountId} is replaced); default "
+                  "https://api.boomi.com/api/rest/v1/{accountId}")
+      ->type_name("URL");
+  cmd->add_option("--timeout", flags->platform.timeout, "Seconds one request may take with its retries (default 300)")
+      ->type_name("SECONDS")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--format", flags->platform.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
+}
+
+}  // namespace ipack::cli
