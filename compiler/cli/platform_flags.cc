@@ -51,7 +51,7 @@ Result<std::unique_ptr<PlatformClient>> open_platform(const PlatformFlags& f, co
 
 void progress_line(const PlatformFlags& f, const std::string& line) {
   if (f.format != "text" || ::isatty(STDERR_FILENO) != 1) return;
-  std::cerr << "→ " << line << "\n";
+  std::cerr << ("→ " + line + "\n");  // one write: pull's fetches report from several threads
 }
 
 std::string dry_run_text(const PlatformFlags& f, const nlohmann::json& writes, const std::string& account) {

@@ -1,9 +1,12 @@
 #include "platform/pull_run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -17,6 +20,18 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr size_t kMaxExport = 64u << 20;
+// Exports fetched at once. The Platform API limits each account to a few calls a second
+// (answering 429 beyond, which the client retries after the wait it names): four connections
+// keep pull within that while a slow answer no longer holds up the rest.
+constexpr size_t kPullConnections = 4;
+
+// What became of one export: fetched and compared, perhaps written.
+struct Fetched {
+  bool done = false;
+  bool changed = false;
+  std::string file;
+  std::string error;
+};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -73,28 +88,60 @@ PullOutcome pull_exports(const std::vector<PulledPackage>& packages, const fs::p
       wanted.emplace_back(id, version);
     }
   }
-  std::map<std::string, fs::path> existing = exports_in(components);
-  for (const auto& [id, version] : wanted) {
-    std::string key = version.empty() ? id : id + "~" + version;
-    auto text =
-        client.read_text({"GET", "/Component/" + key, "", std::nullopt, "Component " + key, "", "application/xml"});
-    if (!text) return outcome.error = text.error(), outcome;
-    auto at = existing.find(id);
-    fs::path file = at != existing.end() ? at->second : components / (id + ".xml");
-    auto current = read_file_capped(file, kMaxExport);
-    bool changed = !current || *current != *text;
-    outcome.record["components"].push_back(
-        {{"id", id}, {"version", version}, {"file", file.string()}, {"changed", changed}});
-    if (!changed) continue;
-    outcome.differing.push_back(file.string());
-    if (check) continue;
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    if (Status wrote = write_file_atomically(file, *text); !wrote) {
-      outcome.error = fmt::format("cannot write {}: {}", file.string(), wrote.error());
-      return outcome;
+  const std::map<std::string, fs::path> existing = exports_in(components);
+  // Fetched on a few connections at once, each export written as it arrives (to its own file);
+  // the record and the list of differing files are then made in the manifests' order, so the
+  // output is the same whatever order the answers came in. The first failure stops the fetching.
+  std::vector<Fetched> fetched(wanted.size());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex progress_mutex;
+  auto fetch = [&] {
+    for (size_t i = next++; i < wanted.size() && !failed; i = next++) {
+      const auto& [id, version] = wanted[i];
+      Fetched& f = fetched[i];
+      std::string key = version.empty() ? id : id + "~" + version;
+      auto text =
+          client.read_text({"GET", "/Component/" + key, "", std::nullopt, "Component " + key, "", "application/xml"});
+      if (!text) {
+        f.error = text.error();
+        failed = true;
+        return;
+      }
+      auto at = existing.find(id);
+      fs::path file = at != existing.end() ? at->second : components / (id + ".xml");
+      f.file = file.string();
+      auto current = read_file_capped(file, kMaxExport);
+      f.changed = !current || *current != *text;
+      if (f.changed && !check) {
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        if (Status wrote = write_file_atomically(file, *text); !wrote) {
+          f.error = fmt::format("cannot write {}: {}", f.file, wrote.error());
+          failed = true;
+          return;
+        }
+        if (progress) {
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          progress(fmt::format("wrote {} (version {})", f.file, version));
+        }
+      }
+      f.done = true;
     }
-    if (progress) progress(fmt::format("wrote {} (version {})", file.string(), version));
+  };
+  std::vector<std::thread> pool;
+  size_t connections = std::min(kPullConnections, wanted.size());
+  for (size_t t = 1; t < connections; ++t) pool.emplace_back(fetch);
+  fetch();
+  for (auto& t : pool) t.join();
+
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    const Fetched& f = fetched[i];
+    if (!f.error.empty()) return outcome.error = f.error, outcome;
+    if (!f.done) continue;  // not fetched: another export failed first
+    outcome.record["components"].push_back(
+        {{"id", wanted[i].first}, {"version", wanted[i].second}, {"file", f.file}, {"changed", f.changed}});
+    if (f.changed) outcome.differing.push_back(f.file);
   }
   return outcome;
 }

@@ -3,7 +3,9 @@
 /// versions the account packaged them (PackagedComponent, PackagedComponentManifest, then
 /// `Component/{id}~{version}`), and writes each where the pack keeps it: over the existing export
 /// of that component, or as `<components>/<id>.xml`. Each file is written atomically, and only
-/// when it differs. With `check`, nothing is written and the differing files are listed.
+/// when it differs. With `check`, nothing is written and the differing files are listed. The
+/// exports are fetched on a few connections at once; the outcome lists them in the packages'
+/// manifests' order whatever order the answers came in.
 
 #include <filesystem>
 #include <string>

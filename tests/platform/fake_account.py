@@ -5,7 +5,9 @@ ready. State: one JSON object per account, {"Environment": {id: obj}, ...}, seed
 
 Control endpoints (no auth), for the tests:
   GET  /_fake/state              every account's objects
-  GET  /_fake/log                the API requests received: [{"method", "path", "query", "body", "status"}]
+  GET  /_fake/log                the API requests received: [{"method", "path", "query", "body", "status",
+                                 "in_flight"}], in_flight counting the API requests being answered
+                                 when this one arrived, itself included
   POST /_fake/faults             a list of faults, each used up by the requests it matches:
        {"method": "POST", "path": "regex", "status": 503, "retry_after": "1", "delay": 2.5,
         "drop": true, "message": "...", "count": 1}
@@ -28,6 +30,7 @@ LOG = []
 FAULTS = []
 QUERIES = {}
 ARGS = None
+IN_FLIGHT = 0
 PAGE_SIZE = 2
 
 LIST_OF = {  # an object's query results and where ids come from
@@ -331,6 +334,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.handle_any("DELETE")
 
     def handle_any(self, method):
+        global IN_FLIGHT
+        with LOCK:
+            IN_FLIGHT += 1
+        try:
+            self.handle_request(method)
+        finally:
+            with LOCK:
+                IN_FLIGHT -= 1
+
+    def handle_request(self, method):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
         length = int(self.headers.get("Content-Length") or 0)
@@ -349,6 +362,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.answer(400, {"@type": "Error", "message": "the body is not JSON"})
         entry = {"method": method, "path": path, "query": query, "body": body}
         with LOCK:
+            entry["in_flight"] = IN_FLIGHT
             LOG.append(entry)
             fault = None
             for f in FAULTS:

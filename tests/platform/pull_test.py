@@ -83,6 +83,22 @@ class Pull(unittest.TestCase):
                                   "signer.pub.pem", "--api-url", self.fake.api).returncode, 0)
         self.assertEqual(self.fake.writes(), [])  # second runs send no write
 
+    def test_exports_are_fetched_on_a_few_connections_and_listed_in_order(self):
+        # The first component fetches answer slowly, so the others overlap them.
+        self.fake.faults([{"method": "GET", "path": "/Component/.*", "delay": 0.5, "count": 4}])
+        r = self.pull("--check", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        fetches = [e for e in self.fake.log() if e["path"].startswith("/Component/")]
+        self.assertEqual(len(fetches), 23)
+        most = max(e["in_flight"] for e in fetches)
+        self.assertGreater(most, 1)
+        self.assertLessEqual(most, 4)
+        # The record follows the manifests' order, not the answers'.
+        listed = [c["id"] for c in json.loads(r.stdout)["components"]]
+        again = json.loads(self.pull("--check", "--format", "json").stdout)
+        self.assertEqual(listed, [c["id"] for c in again["components"]])
+        self.assertEqual(len(set(listed)), 23)
+
     def test_check_is_a_drift_gate_and_existing_files_stay_where_they_are(self):
         before = {p: p.read_bytes() for p in (self.pack / "components").rglob("*.xml")}
         r = self.pull("--check")
