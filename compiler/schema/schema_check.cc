@@ -2,6 +2,8 @@
 
 #include <map>
 #include <mutex>
+#include <regex>
+#include <set>
 
 #include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -44,12 +46,50 @@ const CompiledSchema& compiled(Kind kind) {
   return cache.at(kind);
 }
 
-// std::regex recurses per character, so megabyte strings must not reach a `pattern`. Longer
-// strings are cut to this many code points, their first half and their last half, so that
-// both ends meet the patterns (anchored at `^`, `$` or both): junk after a valid start is
-// still seen. It is above every maxLength in the schemas (the longest is 2000), and messages
-// quote lengths from the uncut document.
+// valijson matches `pattern` with std::regex's backtracking executor, which recurses per
+// character, so megabyte strings must not reach it. Longer strings are cut to this many code
+// points (their first half and their last half) for valijson, whose maxLength findings are then
+// still right: it is above every maxLength in the schemas (the longest is 2000), and messages
+// quote lengths from the uncut document. Their `pattern` is checked on the whole value apart,
+// by matches_whole.
 constexpr int kLongestCheckedString = 2048;
+
+// Whether all of `value` meets `pattern` (searched, as JSON Schema does), with libstdc++'s
+// breadth-first executor (`__polynomial`): no recursion per character, time linear in the
+// value for a given pattern. The schemas' few patterns are compiled once per thread.
+bool matches_whole(const std::string& pattern, const std::string& value) {
+  thread_local std::map<std::string, std::regex> compiled;
+  auto at = compiled.find(pattern);
+  if (at == compiled.end())
+    at = compiled.emplace(pattern, std::regex(pattern, std::regex::ECMAScript | std::regex_constants::__polynomial))
+             .first;
+  return std::regex_search(value, at->second);
+}
+
+struct LongString {
+  std::vector<std::string> tokens;  ///< where it is, as JSON Pointer tokens
+  const std::string* value;
+};
+
+void collect_long_strings(const json& value, std::vector<std::string>& tokens, std::vector<LongString>& out) {
+  if (value.is_string()) {
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.size() > static_cast<size_t>(kLongestCheckedString) && utf8_length(s) > kLongestCheckedString)
+      out.push_back({tokens, &s});
+  } else if (value.is_object()) {
+    for (const auto& [key, child] : value.items()) {
+      tokens.push_back(key);
+      collect_long_strings(child, tokens, out);
+      tokens.pop_back();
+    }
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      tokens.push_back(std::to_string(i));
+      collect_long_strings(value[i], tokens, out);
+      tokens.pop_back();
+    }
+  }
+}
 
 bool has_long_string(const json& value) {
   if (value.is_string()) {
@@ -220,6 +260,22 @@ class SchemaFindings {
   SchemaFindings(const json& schema, const json& instance, const Reporter& reporter)
       : schema_(schema), instance_(instance), reporter_(reporter) {}
 
+  /// The value at `tokens` does not meet its subschema's `pattern`.
+  void pattern_failure(const std::vector<std::string>& tokens, const json& sub) {
+    const json* value = value_at(tokens);
+    if (!value) return;
+    const std::string& pattern = sub["pattern"].get_ref<const std::string&>();
+    std::string label = label_of(tokens, instance_);
+    std::string hint = pattern_hint(pattern);
+    std::string message = hint.empty()
+                              ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
+                              : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
+    if (Diagnostic* d = report_placed(pointer_of(tokens), "pattern", At::Value, message)) d->pattern = pattern;
+  }
+
+  /// valijson's pattern verdict on the value at `pointer` is dropped: the value was cut for it.
+  void check_whole_apart(std::string pointer) { checked_whole_.insert(std::move(pointer)); }
+
   void add(const valijson::ValidationResults::Error& error) {
     const std::string& what = error.description;
     if (what.rfind("Failed to validate", 0) == 0) return;  // wrappers around a deeper finding
@@ -252,13 +308,8 @@ class SchemaFindings {
       return report(pointer, "const", At::Value,
                     fmt::format("{} must be {}, not {}", label, quoted((*sub)["const"]), quoted(*value)));
     if (what.rfind("Failed to match regex", 0) == 0 && sub && sub->contains("pattern")) {
-      const std::string& pattern = (*sub)["pattern"].get_ref<const std::string&>();
-      std::string hint = pattern_hint(pattern);
-      std::string message = hint.empty()
-                                ? fmt::format("{} {} does not match the pattern {}", label, shown(*value), pattern)
-                                : fmt::format("{} {} is not of the right form: {}", label, shown(*value), hint);
-      if (Diagnostic* d = report_placed(pointer, "pattern", At::Value, message)) d->pattern = pattern;
-      return;
+      if (checked_whole_.count(pointer)) return;  // a long value: its whole is checked apart
+      return pattern_failure(tokens, *sub);
     }
     if (what.rfind("String should be no fewer than", 0) == 0 && value->is_string()) {
       size_t min = leading_number(what, 0);
@@ -375,6 +426,7 @@ class SchemaFindings {
   const json& schema_;
   const json& instance_;
   const Reporter& reporter_;
+  std::set<std::string> checked_whole_;
 };
 
 }  // namespace
@@ -393,11 +445,26 @@ void check_schema(Kind kind, const YamlDocument& doc, const Reporter& reporter) 
   thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(*checked);
-  if (validator.validate(c.schema, adapter, &results)) return;
+  bool valid = validator.validate(c.schema, adapter, &results);
+  if (valid && checked == &doc.value) return;
 
   SchemaFindings findings(c.document, doc.value, reporter);
+  std::vector<std::pair<LongString, const json*>> patterned;  // long strings and their subschema
+  if (checked != &doc.value) {
+    std::vector<std::string> tokens;
+    std::vector<LongString> long_strings;
+    collect_long_strings(doc.value, tokens, long_strings);
+    for (auto& s : long_strings) {
+      const json* sub = subschema_at(c.document, s.tokens);
+      if (!sub || !sub->contains("pattern") || !(*sub)["pattern"].is_string()) continue;
+      findings.check_whole_apart(pointer_of(s.tokens));
+      patterned.emplace_back(std::move(s), sub);
+    }
+  }
   valijson::ValidationResults::Error error;
   while (results.popError(error)) findings.add(error);
+  for (const auto& [s, sub] : patterned)
+    if (!matches_whole((*sub)["pattern"].get_ref<const std::string&>(), *s.value)) findings.pattern_failure(s.tokens, *sub);
 }
 
 }  // namespace ipack

@@ -129,6 +129,22 @@ TEST_CASE("a pattern is checked on the whole of a long value, its end too", "[sc
   CHECK(junk[0].message.find("is not of the right form: use a semantic version") != std::string::npos);
 }
 
+TEST_CASE("a long value is pattern-checked in the middle too, and a megabyte one does not overflow", "[schema]") {
+  std::string middle = "1.2.3-" + std::string(1500, 'a') + "!" + std::string(1500, 'a');
+  auto ds = validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: \"" + middle + "\""));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].pointer == "/metadata/version");
+  CHECK(ds[0].message.find("is not of the right form: use a semantic version") != std::string::npos);
+  CHECK_FALSE(ds[0].pattern.empty());
+  // Dots cut apart stay valid as a whole: "a." + ".a" is not where the value was cut.
+  std::string dotted = "1.2.3-";
+  for (int i = 0; i < 1500; ++i) dotted += "a.";
+  dotted += "a";
+  CHECK(validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: " + dotted)).empty());
+  std::string huge = "1.2.3-" + std::string(3 << 20, 'a');
+  CHECK(validate(Kind::IntegrationPack, replace(kPack, "version: 2.4.0", "version: " + huge)).empty());
+}
+
 TEST_CASE("the config schema", "[schema]") {
   CHECK(validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-install]\n").empty());
   auto ds = validate(Kind::Config, "apiVersion: ipack/v1\nkind: Config\naccount:\n  features: [multi-instal]\n");
