@@ -51,6 +51,21 @@ int run(const PullFlags& f) {
     packages.push_back({p["component"].get<std::string>(), v.is_string() ? v.get<std::string>() : v.dump()});
   }
   fs::path components = manifest.parent_path() / spec->value("components", std::string("components"));
+  if (f.platform.offline) {
+    // An empty account packages nothing, so there is nothing to fetch and no request to send.
+    if (!f.platform.dry_run) {
+      print_error("--offline is for dry runs only: add --dry-run");
+      return kUsage;
+    }
+    if (f.platform.format == "json")
+      std::cout << nlohmann::json{{"components", nlohmann::json::array()}}.dump(2) << "\n";
+    else
+      std::cout << fmt::format(
+          "dry run (offline: an empty account assumed): it holds none of the {} packaged versions; no export "
+          "would be written\n",
+          packages.size());
+    return kOk;
+  }
   bool usage = false;
   auto client = open_platform(f.platform, "", usage);
   if (!client) {
@@ -90,6 +105,8 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   cmd->add_option("pack", flags->pack, "The pack's folder or pack.yaml")->required()->type_name("PACK");
   cmd->add_flag("--check", flags->check, "Write nothing; exit 1 when a local export differs from the account's");
   cmd->add_flag("--dry-run", flags->platform.dry_run, "Read the account; list the exports it would write, write none");
+  cmd->add_flag("--offline", flags->platform.offline,
+                "With --dry-run: assume an empty account (nothing to pull) and use no network at all");
   cmd->add_option("--api-url", flags->platform.api_url,
                   "The Platform API's base URL ({accountId} is replaced); default "
                   "https://api.boomi.com/api/rest/v1/{accountId}")

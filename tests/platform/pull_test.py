@@ -99,6 +99,18 @@ class Pull(unittest.TestCase):
         self.assertEqual(listed, [c["id"] for c in again["components"]])
         self.assertEqual(len(set(listed)), 23)
 
+    def test_an_offline_dry_run_sends_nothing_and_writes_nothing(self):
+        before = {p: p.read_bytes() for p in (self.pack / "components").rglob("*.xml")}
+        env = {k: v for k, v in pt.environment().items() if not k.startswith("BOOMI_")}
+        r = pt.ipack("pull", str(self.pack), "--dry-run", "--offline", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("offline: an empty account assumed", r.stdout)
+        self.assertEqual(json.loads(pt.ipack("pull", str(self.pack), "--dry-run", "--offline", "--format", "json",
+                                             env=env).stdout), {"components": []})
+        self.assertEqual(pt.ipack("pull", str(self.pack), "--offline", env=env).returncode, 2)
+        self.assertEqual(self.fake.log(), [])
+        self.assertEqual(before, {p: p.read_bytes() for p in (self.pack / "components").rglob("*.xml")})
+
     def test_check_is_a_drift_gate_and_existing_files_stay_where_they_are(self):
         before = {p: p.read_bytes() for p in (self.pack / "components").rglob("*.xml")}
         r = self.pull("--check")
