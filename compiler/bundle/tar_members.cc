@@ -137,7 +137,8 @@ Result<std::string> ustar_header(const std::string& name, uint64_t size, int64_t
   }
   if (mtime < 0 || static_cast<uint64_t>(mtime) > 077777777777ull)
     return Error{fmt::format("the time {} cannot be stored in a tar header", mtime)};
-  std::memcpy(h, rest.data(), rest.size());
+  // memcpy of an empty view is still undefined when its data() is null (UBSan says so).
+  if (!rest.empty()) std::memcpy(h, rest.data(), rest.size());
   put_octal(h + 100, 8, 0644);
   put_octal(h + 108, 8, 0);
   put_octal(h + 116, 8, 0);
@@ -148,7 +149,7 @@ Result<std::string> ustar_header(const std::string& name, uint64_t size, int64_t
   std::memcpy(h + 263, "00", 2);
   put_octal(h + 329, 8, 0);
   put_octal(h + 337, 8, 0);
-  std::memcpy(h + 345, prefix.data(), prefix.size());
+  if (!prefix.empty()) std::memcpy(h + 345, prefix.data(), prefix.size());
   // The checksum: the sum of the header's bytes with the checksum field as spaces.
   std::memset(h + 148, ' ', 8);
   unsigned sum = 0;
