@@ -31,6 +31,7 @@ FAULTS = []
 QUERIES = {}
 ARGS = None
 IN_FLIGHT = 0
+COUNT_LOCK = threading.Lock()
 PAGE_SIZE = 2
 
 LIST_OF = {  # an object's query results and where ids come from
@@ -334,14 +335,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.handle_any("DELETE")
 
     def handle_any(self, method):
-        global IN_FLIGHT
-        with LOCK:
+        with COUNT_LOCK:
+            global IN_FLIGHT
             IN_FLIGHT += 1
+        self.counted = True
         try:
             self.handle_request(method)
         finally:
-            with LOCK:
+            self.done_counting()
+
+    def done_counting(self):
+        """A request stops counting as in flight before its answer is sent: once the client has
+        the answer, its next request cannot find this one still counted."""
+        if getattr(self, "counted", False):
+            self.counted = False
+            with COUNT_LOCK:  # not LOCK: an answer may be sent while LOCK is held
+                global IN_FLIGHT
                 IN_FLIGHT -= 1
+
+    def send_response(self, *args, **kwargs):
+        self.done_counting()
+        super().send_response(*args, **kwargs)
 
     def handle_request(self, method):
         url = urllib.parse.urlsplit(self.path)
@@ -362,7 +376,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.answer(400, {"@type": "Error", "message": "the body is not JSON"})
         entry = {"method": method, "path": path, "query": query, "body": body}
         with LOCK:
-            entry["in_flight"] = IN_FLIGHT
+            with COUNT_LOCK:
+                entry["in_flight"] = IN_FLIGHT
             LOG.append(entry)
             fault = None
             for f in FAULTS:
