@@ -65,7 +65,8 @@ class CurlTransport : public Transport {
     CURL* curl = curl_easy_init();
     if (!curl) {
       response.failure = TransportFailure::kFatal;
-      response.failure_text = "libcurl could not start a request";
+      std::string missing = curl_unavailable_reason();
+      response.failure_text = missing.empty() ? "libcurl could not start a request" : missing;
       return response;
     }
     const std::string user = "BOOMI_TOKEN." + credentials_.username;
@@ -127,5 +128,9 @@ std::unique_ptr<Transport> make_curl_transport(Credentials credentials) {
 }
 
 std::string curl_version_text() { return curl_version(); }
+
+#ifndef IPACK_PORTABLE
+std::string curl_unavailable_reason() { return ""; }  // linked: always there
+#endif
 
 }  // namespace ipack

@@ -53,5 +53,8 @@ std::unique_ptr<Transport> make_curl_transport(Credentials credentials);
 
 /// "libcurl/8.5.0 OpenSSL/3.0.13 …", for `ipack --version`.
 std::string curl_version_text();
+/// Why libcurl cannot be used, or "" when it can. Only the portable binary, which loads the
+/// system's libcurl.so.4 at run time (curl_runtime.cc), can lack it.
+std::string curl_unavailable_reason();
 
 }  // namespace ipack
