@@ -14,11 +14,14 @@
 #include <signal.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <ctime>
 
 // An older version of a glibc symbol, under a local name.
-#define IPACK_OLD(local, symbol, version) __asm__(".symver " #local "," #symbol "@" #version)
+// The version is a string ("GLIBC_2.2.5"): as a bare token, a code formatter splits it at the dot.
+#define IPACK_OLD(local, symbol, version) __asm__(".symver " #local "," #symbol "@" version)
 
 extern "C" {
 
@@ -42,7 +45,7 @@ static void ipack_csu_init(int argc, char** argv, char** envp) {
 
 int ipack_libc_start_main_2_2_5(int (*main)(int, char**, char**), int argc, char** argv, InitFn init,
                                 void (*fini)(void), void (*rtld_fini)(void), void* stack_end);
-IPACK_OLD(ipack_libc_start_main_2_2_5, __libc_start_main, GLIBC_2 .2.5);
+IPACK_OLD(ipack_libc_start_main_2_2_5, __libc_start_main, "GLIBC_2.2.5");
 int __wrap___libc_start_main(int (*main)(int, char**, char**), int argc, char** argv, InitFn, void (*fini)(void),
                              void (*rtld_fini)(void), void* stack_end) {
   return ipack_libc_start_main_2_2_5(main, argc, argv, ipack_csu_init, fini, rtld_fini, stack_end);
@@ -51,9 +54,9 @@ int __wrap___libc_start_main(int (*main)(int, char**, char**), int argc, char** 
 // --- Threads and dynamic loading: moved into libc in 2.34 under new versions; the old ones
 // (libpthread.so.0 and libdl.so.2 on an older glibc, which the link names) take the same
 // arguments.
-#define IPACK_FORWARD(ret, name, params, args)         \
-  ret ipack_##name##_2_2_5 params;                     \
-  IPACK_OLD(ipack_##name##_2_2_5, name, GLIBC_2 .2.5); \
+#define IPACK_FORWARD(ret, name, params, args)          \
+  ret ipack_##name##_2_2_5 params;                      \
+  IPACK_OLD(ipack_##name##_2_2_5, name, "GLIBC_2.2.5"); \
   ret __wrap_##name params { return ipack_##name##_2_2_5 args; }
 
 IPACK_FORWARD(int, pthread_create, (pthread_t * t, const pthread_attr_t* a, void* (*f)(void*), void* arg),
@@ -77,9 +80,26 @@ IPACK_FORWARD(int, __pthread_key_create, (pthread_key_t * k, void (*d)(void*)), 
 IPACK_FORWARD(int, pthread_sigmask, (int how, const sigset_t* set, sigset_t* old), (how, set, old))
 // pthread_condattr_setclock's old version is 2.3.3, not 2.2.5.
 int ipack_pthread_condattr_setclock_2_3_3(pthread_condattr_t* a, clockid_t c);
-IPACK_OLD(ipack_pthread_condattr_setclock_2_3_3, pthread_condattr_setclock, GLIBC_2 .3.3);
+IPACK_OLD(ipack_pthread_condattr_setclock_2_3_3, pthread_condattr_setclock, "GLIBC_2.3.3");
 int __wrap_pthread_condattr_setclock(pthread_condattr_t* a, clockid_t c) {
   return ipack_pthread_condattr_setclock_2_3_3(a, c);
+}
+// pthread_cond_clockwait (2.34) is what libstdc++'s condition_variable waits with on the steady
+// clock (the XPath rules' deadline). An older glibc has only pthread_cond_timedwait (2.3.2), on
+// the realtime clock: wait until the realtime moment that is as far off as the asked one is on
+// its own clock (a jump of the realtime clock meanwhile moves the end by as much).
+int ipack_pthread_cond_timedwait_2_3_2(pthread_cond_t* c, pthread_mutex_t* m, const struct timespec* at);
+IPACK_OLD(ipack_pthread_cond_timedwait_2_3_2, pthread_cond_timedwait, "GLIBC_2.3.2");
+int __wrap_pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock, const struct timespec* at) {
+  if (clock == CLOCK_REALTIME) return ipack_pthread_cond_timedwait_2_3_2(c, m, at);
+  struct timespec now {}, real {};
+  if (clock_gettime(clock, &now) != 0 || clock_gettime(CLOCK_REALTIME, &real) != 0) return EINVAL;
+  int64_t left = (static_cast<int64_t>(at->tv_sec) - now.tv_sec) * 1000000000 + (at->tv_nsec - now.tv_nsec);
+  int64_t end = real.tv_nsec + (left > 0 ? left : 0);
+  struct timespec until {};
+  until.tv_sec = real.tv_sec + static_cast<time_t>(end / 1000000000);
+  until.tv_nsec = static_cast<long>(end % 1000000000);
+  return ipack_pthread_cond_timedwait_2_3_2(c, m, &until);
 }
 IPACK_FORWARD(void*, dlopen, (const char* f, int m), (f, m))
 IPACK_FORWARD(void*, dlsym, (void* h, const char* s), (h, s))
@@ -90,13 +110,13 @@ IPACK_FORWARD(int, dladdr, (const void* a, Dl_info* i), (a, i))
 // --- stat family: real functions since 2.33; before, __xstat and friends with a version
 // argument (1 on x86-64).
 int ipack_xstat_2_2_5(int, const char*, struct stat*);
-IPACK_OLD(ipack_xstat_2_2_5, __xstat, GLIBC_2 .2.5);
+IPACK_OLD(ipack_xstat_2_2_5, __xstat, "GLIBC_2.2.5");
 int ipack_lxstat_2_2_5(int, const char*, struct stat*);
-IPACK_OLD(ipack_lxstat_2_2_5, __lxstat, GLIBC_2 .2.5);
+IPACK_OLD(ipack_lxstat_2_2_5, __lxstat, "GLIBC_2.2.5");
 int ipack_fxstat_2_2_5(int, int, struct stat*);
-IPACK_OLD(ipack_fxstat_2_2_5, __fxstat, GLIBC_2 .2.5);
+IPACK_OLD(ipack_fxstat_2_2_5, __fxstat, "GLIBC_2.2.5");
 int ipack_fxstatat_2_2_5(int, int, const char*, struct stat*, int);
-IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, GLIBC_2 .4);
+IPACK_OLD(ipack_fxstatat_2_2_5, __fxstatat, "GLIBC_2.4");
 int __wrap_stat(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_stat64(const char* p, struct stat* b) { return ipack_xstat_2_2_5(1, p, b); }
 int __wrap_lstat(const char* p, struct stat* b) { return ipack_lxstat_2_2_5(1, p, b); }

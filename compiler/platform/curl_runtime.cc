@@ -33,8 +33,7 @@ struct Curl {
   std::string missing;  ///< why libcurl is not there ("" when it is)
 };
 
-template <typename F>
-bool bind(void* library, const char* name, F& slot) {
+template <typename F> bool bind(void* library, const char* name, F& slot) {
   slot = reinterpret_cast<F>(::dlsym(library, name));
   return slot != nullptr;
 }
@@ -51,14 +50,13 @@ const Curl& curl() {
                   "install it (Debian, Ubuntu: apt-get install libcurl4)";
       return;
     }
-    bool all = bind(c.library, "curl_global_init", c.global_init) && bind(c.library, "curl_easy_init", c.easy_init) &&
-               bind(c.library, "curl_easy_setopt", c.easy_setopt) &&
-               bind(c.library, "curl_easy_perform", c.easy_perform) &&
-               bind(c.library, "curl_easy_getinfo", c.easy_getinfo) &&
-               bind(c.library, "curl_easy_cleanup", c.easy_cleanup) &&
-               bind(c.library, "curl_easy_strerror", c.easy_strerror) &&
-               bind(c.library, "curl_slist_append", c.slist_append) &&
-               bind(c.library, "curl_slist_free_all", c.slist_free_all) && bind(c.library, "curl_version", c.version);
+    bool all =
+        bind(c.library, "curl_global_init", c.global_init) && bind(c.library, "curl_easy_init", c.easy_init) &&
+        bind(c.library, "curl_easy_setopt", c.easy_setopt) && bind(c.library, "curl_easy_perform", c.easy_perform) &&
+        bind(c.library, "curl_easy_getinfo", c.easy_getinfo) && bind(c.library, "curl_easy_cleanup", c.easy_cleanup) &&
+        bind(c.library, "curl_easy_strerror", c.easy_strerror) &&
+        bind(c.library, "curl_slist_append", c.slist_append) &&
+        bind(c.library, "curl_slist_free_all", c.slist_free_all) && bind(c.library, "curl_version", c.version);
     if (!all) {
       c.missing = "the system's libcurl.so.4 lacks a function ipack calls: install a current libcurl4";
       c.easy_init = nullptr;
@@ -75,9 +73,7 @@ std::string curl_unavailable_reason() { return curl().missing; }
 
 extern "C" {
 
-CURLcode curl_global_init(long flags) {
-  return curl().global_init ? curl().global_init(flags) : CURLE_FAILED_INIT;
-}
+CURLcode curl_global_init(long flags) { return curl().global_init ? curl().global_init(flags) : CURLE_FAILED_INIT; }
 
 CURL* curl_easy_init() { return curl().easy_init ? curl().easy_init() : nullptr; }
 

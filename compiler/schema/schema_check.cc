@@ -464,7 +464,8 @@ void check_schema(Kind kind, const YamlDocument& doc, const Reporter& reporter) 
   valijson::ValidationResults::Error error;
   while (results.popError(error)) findings.add(error);
   for (const auto& [s, sub] : patterned)
-    if (!matches_whole((*sub)["pattern"].get_ref<const std::string&>(), *s.value)) findings.pattern_failure(s.tokens, *sub);
+    if (!matches_whole((*sub)["pattern"].get_ref<const std::string&>(), *s.value))
+      findings.pattern_failure(s.tokens, *sub);
 }
 
 }  // namespace ipack
