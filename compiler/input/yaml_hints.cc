@@ -36,7 +36,9 @@ std::vector<Line> lines_of(std::string_view text) {
 // Where the value of a `key: value` or `- value` line starts (after the indentation and any
 // `- ` markers and the key), or npos when the line has no value on it.
 size_t value_start(std::string_view t, size_t from) {
-  while (from + 1 < t.size() && t[from] == '-' && t[from + 1] == ' ') from = t.find_first_not_of(' ', from + 1);
+  // npos + 1 wraps to 0: a line of `- ` markers and spaces only must end the loop, not index t[npos].
+  while (from != std::string_view::npos && from + 1 < t.size() && t[from] == '-' && t[from + 1] == ' ')
+    from = t.find_first_not_of(' ', from + 1);
   if (from == std::string_view::npos || from >= t.size()) return std::string_view::npos;
   if (t[from] == '"' || t[from] == '\'') return from;  // a quoted item or key: treated as a value
   for (size_t i = from; i < t.size(); ++i) {
@@ -52,7 +54,8 @@ size_t value_start(std::string_view t, size_t from) {
 // The column (0-based) where a line's key or value starts, after its `- ` markers.
 int key_column(std::string_view t, int indent) {
   size_t at = static_cast<size_t>(indent);
-  while (at + 1 < t.size() && t[at] == '-' && t[at + 1] == ' ') at = t.find_first_not_of(' ', at + 1);
+  while (at != std::string_view::npos && at + 1 < t.size() && t[at] == '-' && t[at + 1] == ' ')
+    at = t.find_first_not_of(' ', at + 1);
   return at == std::string_view::npos ? static_cast<int>(t.size()) : static_cast<int>(at);
 }
 

@@ -68,3 +68,12 @@ TEST_CASE("an indentation that matches no block is pointed at", "[yaml]") {
   CHECK(shallow->message.find("matches no enclosing block (those here are at 0)") != std::string::npos);
   CHECK_FALSE(indentation_hint("a:\n- b: 1\n  c: 2\nd:\n  - e\n  - f: |\n      text\n        more\n    g: 1\n", 9));
 }
+
+TEST_CASE("a line of list markers and spaces only ends the marker scan inside the line", "[yaml]") {
+  // "    - " once made the scan index one past npos (the sanitizer pass caught it, from the fuzzer).
+  std::string text = "spec:\n  packages:\n    - \n    - component: \"8f6a2c1e\n  installation: single\n";
+  auto hint = unclosed_quote_hint(text);
+  REQUIRE(hint);
+  CHECK(hint->line == 4);
+  CHECK(hint->column == 18);
+}
