@@ -104,19 +104,11 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("pull", "Fetch the exports of the pack's packages from the platform");
   cmd->add_option("pack", flags->pack, "The pack's folder or pack.yaml")->required()->type_name("PACK");
   cmd->add_flag("--check", flags->check, "Write nothing; exit 1 when a local export differs from the account's");
-  cmd->add_flag("--dry-run", flags->platform.dry_run, "Read the account; list the exports it would write, write none");
-  cmd->add_flag("--offline", flags->platform.offline,
-                "With --dry-run: assume an empty account (nothing to pull) and use no network at all");
-  cmd->add_option("--api-url", flags->platform.api_url,
-                  "The Platform API's base URL ({accountId} is replaced); default "
-                  "https://api.boomi.com/api/rest/v1/{accountId}")
-      ->type_name("URL");
-  cmd->add_option("--timeout", flags->platform.timeout, "Seconds one request may take with its retries (default 300)")
-      ->type_name("SECONDS")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--format", flags->platform.format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("FORMAT");
+  add_platform_flags(*cmd, flags->platform);
+  // What a dry run means for pull: files, not requests.
+  cmd->get_option("--dry-run")->description("Read the account; list the exports it would write, write none");
+  cmd->get_option("--offline")->description(
+      "With --dry-run: assume an empty account (nothing to pull) and use no network at all");
   cmd->callback([flags, &exit_code] { exit_code = run(*flags); });
 }
 
