@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr size_t kMaxExport = 64u << 20;
+constexpr size_t kIdWithin = 4096;  // bytes of an export searched for its componentId
 // Exports fetched at once. The Platform API limits each account to a few calls a second
 // (answering 429 beyond, which the client retries after the wait it names): four connections
 // keep pull within that while a slow answer no longer holds up the rest.
@@ -47,10 +48,11 @@ std::map<std::string, fs::path> exports_in(const fs::path& folder) {
   for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     if (!it->is_regular_file(ec) || it->path().extension() != ".xml") continue;
-    auto text = read_file_capped(it->path(), kMaxExport);
+    // The root element's componentId is near the start: read one chunk, not the whole export.
+    auto text = read_file_capped(it->path(), kIdWithin);
     if (!text) continue;
     std::smatch m;
-    std::string head = text->substr(0, 4096);
+    std::string head = text->substr(0, kIdWithin);
     if (std::regex_search(head, m, id)) out.emplace(lower(m[1]), it->path());
   }
   return out;
