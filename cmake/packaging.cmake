@@ -47,6 +47,8 @@ the components it ships, checks them against the manifest's JSON Schema, the
 platform's rules and the component graph, and reports each finding with its
 file, line, column and a stable rule id, as text, JSON, SARIF, JUnit or GitHub
 annotations. It runs while a pack is written, as a pre-commit hook and in CI.")
-# dpkg-shlibdeps (dpkg-dev) computes Depends from the libraries the binary links.
+# dpkg-shlibdeps (dpkg-dev) computes Depends from the libraries the binary links. libcurl is
+# loaded at run time by the platform commands (platform/curl_runtime.cc), so it is named here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4")
 include(CPack)

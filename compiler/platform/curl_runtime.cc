@@ -1,10 +1,11 @@
-// Compiled into the portable binary only (IPACK_PORTABLE; scripts/release.sh). That binary may
-// need no library but glibc's, and libcurl cannot be linked statically (its static archive
-// needs Kerberos, LDAP, libssh2, nghttp2… which Debian ships only as shared libraries). So it
-// defines the few libcurl functions ipack calls, and each loads the system's libcurl.so.4 (every
-// Debian and Ubuntu release has one: package libcurl4) on first use. Without it, validate,
-// build and the other offline commands work as ever; pull, publish and install fail with exit 3
-// and say what to install.
+// Every build's libcurl (compiler/CMakeLists.txt): ipack links no libcurl and defines the few
+// libcurl functions it calls here, each loading the system's libcurl.so.4 (every Debian and
+// Ubuntu release has one: package libcurl4) on first use. So a start of validate or build does
+// not load libcurl and the ~25 libraries it needs (TLS, Kerberos, LDAP, ssh, HTTP/2…), and the
+// portable binary, which may need no library but glibc's, works too (libcurl's static archive
+// needs libraries Debian ships only as shared ones). Without libcurl.so.4, validate, build and
+// the other offline commands work as ever; pull, publish and install fail with exit 3 and say
+// what to install.
 #include <curl/curl.h>
 #include <dlfcn.h>
 

@@ -129,8 +129,5 @@ std::unique_ptr<Transport> make_curl_transport(Credentials credentials) {
 
 std::string curl_version_text() { return curl_version(); }
 
-#ifndef IPACK_PORTABLE
-std::string curl_unavailable_reason() { return ""; }  // linked: always there
-#endif
 
 }  // namespace ipack
