@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <set>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -79,57 +80,171 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
   return false;
 }
 
-class ExportWalker {
+// Whether `value` (NUL-terminated) may be a component id, with or without the
+// `resource::rout:` prefix: 36 or 51 characters. Looks at most 52 bytes of a long value.
+bool id_length(const char* value) {
+  size_t n = ::strnlen(value, 52);
+  return n == 36 || n == 51;
+}
+
+std::string_view trimmed(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// One walk over a parsed export, every element once, in document order (iterative, so that
+// deeply nested exports cannot exhaust the stack), collecting what used to take four walks:
+// - an element that repeats an attribute (not well-formed XML, though pugixml reads it);
+// - under the root's `object`: the component references, whether the first connector action
+//   under a start shape listens, and the keys of process property values of type password;
+// - under the root's `processOverrides`: the component references.
+// Every step is a direct call into pugixml (linked statically), and attribute values are
+// measured only as far as an id could reach.
+class ExportScan {
  public:
-  ExportWalker(const ExportPositions& positions, Component& c) : positions_(positions), c_(c) {}
+  ExportScan(const ExportPositions& positions, const std::string& own_id)
+      : positions_(positions), own_id_(own_id) {}
 
-  void collect_references(const pugi::xml_node& root) { walk(root); }
+  pugi::xml_node repeated;      ///< the first element (in document order) that repeats an attribute
+  std::string repeated_name;    ///< the attribute it repeats
+  bool listener = false;
+  std::set<std::string> secret_property_keys;
+  std::vector<RawReference> object_references, override_references;
 
- private:
-  // Iterative, so that deeply nested exports cannot exhaust the stack.
-  void walk(const pugi::xml_node& root) {
-    std::vector<pugi::xml_node> stack{root};
-    while (!stack.empty()) {
-      pugi::xml_node node = stack.back();
-      stack.pop_back();
-      if (node.type() != pugi::node_element) continue;
-      const char* element = local_name(node);
-      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-        const char* attribute = a.name();
-        if (attribute[0] == 'k' && std::strcmp(attribute, "key") == 0) continue;  // property keys, not references
-        std::string_view value = a.value();
-        if (value.size() < 36) continue;  // too short for a component id, whatever its prefix
-        // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
-        // that already is a reference; another value names a profile.
-        if (attribute[0] == 'p' && std::strcmp(attribute, "parameter-profile") == 0) {
-          if (value.substr(0, 9) == "EMBEDDED|") continue;
-          if (size_t bar = value.rfind('|'); bar != std::string_view::npos) value.remove_prefix(bar + 1);
+  void scan(const pugi::xml_node& root) {
+    enum Region { kNone, kObject, kOverrides };
+    bool seen_object = false, seen_overrides = false;
+    Region region = kNone;
+    int depth = 0;
+    pugi::xml_node node = root;
+    while (node) {
+      bool descend = true;
+      if (node.type() == pugi::node_element) {
+        if (depth == 1) {  // a child of the root: the first `object` and `processOverrides` are read
+          const char* name = local_name(node);
+          region = kNone;
+          if (!seen_object && std::strcmp(name, "object") == 0) region = kObject, seen_object = true;
+          else if (!seen_overrides && std::strcmp(name, "processOverrides") == 0)
+            region = kOverrides, seen_overrides = true;
         }
-        std::string id = normalise_component_id(value);
-        if (id.empty() || id == c_.id) continue;
-        RawReference r = make_reference(std::move(id), element, a.name(), positions_.of(node, a.name()), node);
-        r.route_prefix = value.substr(0, 15) == "resource::rout:";
-        c_.references.push_back(std::move(r));
+        descend = visit(node, depth, region == kNone ? nullptr
+                                     : region == kObject ? &object_references : &override_references,
+                        region == kObject);
       }
-      // An id as the element's whole text: `<queueComponentId>GUID</queueComponentId>`.
-      pugi::xml_node text = node.first_child();
-      if (text && !text.next_sibling() && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata)) {
-        std::string id = normalise_component_id(trimmed(text.value()));
-        if (!id.empty() && id != c_.id) {
-          c_.references.push_back(make_reference(std::move(id), element, "", positions_.of(text), node));
-        }
+      // The next node in document order: the first child, else the next sibling of the
+      // nearest node (this one or above) that has one.
+      pugi::xml_node child = descend ? node.first_child() : pugi::xml_node();
+      if (child) {
+        node = child;
+        ++depth;
         continue;
       }
-      for (pugi::xml_node child = node.last_child(); child; child = child.previous_sibling())
-        if (child.type() == pugi::node_element) stack.push_back(child);
+      while (node != root && !node.next_sibling()) {
+        node = node.parent();
+        --depth;
+      }
+      if (node == root) break;
+      node = node.next_sibling();
+      if (depth == 1) region = kNone;
     }
   }
 
-  static std::string_view trimmed(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
+ private:
+  // One element; false when its children need no visit (its only child is text).
+  bool visit(const pugi::xml_node& node, int depth, std::vector<RawReference>* references, bool in_object) {
+    const char* attributes[8];
+    size_t count = 0;
+    const char* key = nullptr;
+    const char* type = nullptr;
+    const char* element = references ? local_name(node) : nullptr;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      check_repeated(node, name, attributes, count);
+      if (!references) continue;
+      const char* value = a.value();
+      if (name[0] == 'k' && std::strcmp(name, "key") == 0) {  // property keys, not references
+        key = value;
+        continue;
+      }
+      if (name[0] == 't' && std::strcmp(name, "type") == 0) type = value;
+      std::string_view id_text;
+      // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
+      // that already is a reference; another value names a profile.
+      if (name[0] == 'p' && std::strcmp(name, "parameter-profile") == 0) {
+        std::string_view whole = value;
+        if (whole.substr(0, 9) == "EMBEDDED|") continue;
+        if (size_t bar = whole.rfind('|'); bar != std::string_view::npos) whole.remove_prefix(bar + 1);
+        id_text = whole;
+      } else if (id_length(value)) {
+        id_text = value;
+      } else {
+        continue;
+      }
+      std::string id = normalise_component_id(id_text);
+      if (id.empty() || id == own_id_) continue;
+      RawReference r = make_reference(std::move(id), element, name, positions_.of(node, name), node);
+      r.route_prefix = id_text.substr(0, 15) == "resource::rout:";
+      references->push_back(std::move(r));
+    }
+    if (!references) return true;
+    if (in_object) {
+      start_shapes(node, depth, element);
+      // A process property value of type password: `type="password"`, or `<type>password</type>`.
+      if (key && *key &&
+          ((type && std::strcmp(type, "password") == 0) ||
+           std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
+        std::string k = normalise_component_id(key);
+        if (!k.empty()) secret_property_keys.insert(std::move(k));
+      }
+    }
+    // An id as the element's whole text: `<queueComponentId>GUID</queueComponentId>`.
+    pugi::xml_node text = node.first_child();
+    if (text && !text.next_sibling() && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata)) {
+      std::string id = normalise_component_id(trimmed(text.value()));
+      if (!id.empty() && id != own_id_)
+        references->push_back(make_reference(std::move(id), element, "", positions_.of(text), node));
+      return false;
+    }
+    return true;
+  }
+
+  // Most elements have a few attributes: compared pairwise, without sorting; past 8, the
+  // names seen so far are sorted once and searched.
+  void check_repeated(const pugi::xml_node& node, const char* name, const char** seen, size_t& count) {
+    if (repeated) return;
+    if (count < 8) {
+      for (size_t i = 0; i < count; ++i)
+        if (std::strcmp(seen[i], name) == 0) return found(node, name);
+      seen[count++] = name;
+      return;
+    }
+    if (count == 8) {  // the ninth: every name of the element, at once
+      std::vector<std::string_view> names;
+      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) names.emplace_back(a.name());
+      std::sort(names.begin(), names.end());
+      if (auto it = std::adjacent_find(names.begin(), names.end()); it != names.end())
+        return found(node, std::string(*it).c_str());
+      ++count;
+    }
+  }
+  void found(const pugi::xml_node& node, const char* name) {
+    repeated = node;
+    repeated_name = name;
+  }
+
+  // A connector action is the first one of every start shape above it that has none yet, so
+  // nested start shapes cost no more than flat ones.
+  void start_shapes(const pugi::xml_node& node, int depth, const char* element) {
+    if (listener) return;
+    while (!waiting_.empty() && waiting_.back() >= depth) waiting_.pop_back();  // no longer above `node`
+    if (std::strcmp(element, "connectoraction") == 0 && !waiting_.empty()) {
+      if (std::strcmp(node.attribute("actionType").value(), "Listen") == 0) listener = true;
+      waiting_.clear();
+    } else if (std::strcmp(element, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
+      waiting_.push_back(depth);
+    }
   }
 
   static RawReference make_reference(std::string id, const char* element, const char* attribute, XmlPosition at,
@@ -147,7 +262,8 @@ class ExportWalker {
   }
 
   const ExportPositions& positions_;
-  Component& c_;
+  const std::string& own_id_;
+  std::vector<int> waiting_;  // depths of the start shapes above that have no connector action yet
 };
 
 // Overrideable entries of the sections other than connections and properties. Their inner
@@ -235,49 +351,6 @@ void read_extensions(const pugi::xml_node& overrides_root, const ExportPositions
   read_sections(overrides, c);
 }
 
-// Whether a start shape's first connector action (in document order) listens. One walk in
-// document order: a connector action is the first one of every start shape above it that has
-// none yet, so nested start shapes cost no more than flat ones.
-class StartShapeWalker : public pugi::xml_tree_walker {
- public:
-  bool listener = false;
-  bool for_each(pugi::xml_node& node) override {
-    if (node.type() != pugi::node_element) return true;
-    while (!waiting_.empty() && waiting_.back() >= depth()) waiting_.pop_back();  // no longer above `node`
-    const char* name = local_name(node);
-    if (std::strcmp(name, "connectoraction") == 0 && !waiting_.empty()) {
-      if (std::strcmp(node.attribute("actionType").value(), "Listen") == 0) listener = true;
-      waiting_.clear();
-    } else if (std::strcmp(name, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
-      waiting_.push_back(depth());
-    }
-    return !listener;
-  }
-
- private:
-  std::vector<int> waiting_;  // depths of the start shapes above that have no connector action yet
-};
-
-void read_object(const pugi::xml_node& object, Component& c) {
-  StartShapeWalker starts;
-  pugi::xml_node walked = object;  // a handle; traverse is not const
-  walked.traverse(starts);
-  c.listener = c.listener || starts.listener;
-  std::vector<pugi::xml_node> stack{object};
-  while (!stack.empty()) {
-    pugi::xml_node node = stack.back();
-    stack.pop_back();
-    // A process property value of type password: `type="password"`, or `<type>password</type>`.
-    if (*node.attribute("key").value() && (std::strcmp(node.attribute("type").value(), "password") == 0 ||
-                                           std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
-      std::string key = normalise_component_id(node.attribute("key").value());
-      if (!key.empty()) c.secret_property_keys.insert(key);
-    }
-    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
-      if (child.type() == pugi::node_element) stack.push_back(child);
-  }
-}
-
 // The offset of the next `&#` at or after `from`, or npos; then of the next `<!`. Each looks
 // for the pair's rarer byte in XML (`&`, `!`) with memchr, at memory speed.
 size_t next_reference(const std::string& text, size_t from) {
@@ -342,36 +415,6 @@ size_t bad_character_reference(const std::string& text) {
   }
 }
 
-// An element that repeats an attribute (not well-formed XML, though pugixml reads it), or none.
-pugi::xml_node repeated_attribute(const pugi::xml_node& root, std::string& name) {
-  std::vector<pugi::xml_node> stack = {root};
-  std::vector<std::string_view> names;
-  while (!stack.empty()) {
-    pugi::xml_node node = stack.back();
-    stack.pop_back();
-    names.clear();
-    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) names.emplace_back(a.name());
-    // Most elements have a few attributes: compared pairwise, without sorting.
-    const std::string_view* twice = nullptr;
-    if (names.size() <= 8) {
-      for (size_t i = 1; i < names.size() && !twice; ++i)
-        for (size_t j = 0; j < i && !twice; ++j)
-          if (names[i] == names[j]) twice = &names[i];
-    } else {
-      std::sort(names.begin(), names.end());
-      auto it = std::adjacent_find(names.begin(), names.end());
-      if (it != names.end()) twice = &*it;
-    }
-    if (twice) {
-      name = std::string(*twice);
-      return node;
-    }
-    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling())
-      if (child.type() == pugi::node_element) stack.push_back(child);
-  }
-  return {};
-}
-
 }  // namespace
 
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
@@ -399,23 +442,27 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(lines.at(bad), "not well-formed XML: a character reference to a character XML does not allow");
 
   pugi::xml_node root = doc.document_element();
-  std::string repeated;
-  if (pugi::xml_node twice = repeated_attribute(root, repeated))
-    return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, twice.offset_debug())) - 1),
-                fmt::format("not well-formed XML: <{}> has the attribute {} twice", twice.name(), repeated));
+  ExportPositions positions(text, lines);
+  // The id is needed during the walk (a component's references to itself are left out); it is
+  // judged after it, so that a repeated attribute is reported first.
+  std::string own_id = normalise_component_id(root.attribute("componentId").value());
+  ExportScan scan(positions, own_id);
+  scan.scan(root);
+  if (scan.repeated)
+    return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, scan.repeated.offset_debug())) - 1),
+                fmt::format("not well-formed XML: <{}> has the attribute {} twice", scan.repeated.name(),
+                            scan.repeated_name));
   if (!root || std::strcmp(local_name(root), "Component") != 0)
     return fail(root ? lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, root.offset_debug())) - 1) : XmlPosition{},
                 fmt::format("not a Boomi component export: the root element is <{}>, expected <bns:Component>",
                             root ? root.name() : ""));
   Component c;
   c.file = display_path;
-  ExportPositions positions(text, lines);
-  ExportWalker walker(positions, c);
   c.at = positions.of(root);
   for (const char* required : {"componentId", "type", "name"})
     if (!root.attribute(required))
       return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
-  c.id = normalise_component_id(root.attribute("componentId").value());
+  c.id = std::move(own_id);
   if (c.id.empty())
     return fail(
         positions.of(root, "componentId"),
@@ -424,16 +471,14 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   c.name = root.attribute("name").value();
   c.version = root.attribute("version").value();
   c.deleted = std::strcmp(root.attribute("deleted").value(), "true") == 0;
+  c.listener = scan.listener;
+  c.secret_property_keys = std::move(scan.secret_property_keys);
+  c.references = std::move(scan.object_references);
+  for (auto& r : scan.override_references) c.references.push_back(std::move(r));
 
-  if (pugi::xml_node object = child_named(root, "object")) {
-    read_object(object, c);
+  if (pugi::xml_node object = child_named(root, "object"))
     if (c.type == "connector-settings") read_connection_fields(object, c);
-    walker.collect_references(object);
-  }
-  if (pugi::xml_node overrides = child_named(root, "processOverrides")) {
-    read_extensions(overrides, positions, c);
-    walker.collect_references(overrides);
-  }
+  if (pugi::xml_node overrides = child_named(root, "processOverrides")) read_extensions(overrides, positions, c);
   read_secrets(child_named(root, "encryptedValues"), c);
   read_review_facts(root, positions, c);
   if (!xpath_rules.empty()) review_with_xpath(xpath_rules, c, text, std::move(shared_doc), out);

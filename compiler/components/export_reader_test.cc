@@ -372,6 +372,16 @@ TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML",
   REQUIRE(id_twice.findings.size() == 1);
   CHECK_THAT(id_twice.findings[0].message, Catch::Contains("componentId twice"));
 
+  // Past eight attributes the names are sorted and searched; and of two elements that repeat
+  // one, the first in the document is named.
+  std::string many = "<b";
+  for (int i = 0; i < 12; ++i) many += " a" + std::to_string(i) + "=\"v\"";
+  auto ninth = read(envelope("  <bns:object>\n" + many + " a3=\"w\"/>\n<c z=\"1\" z=\"2\"/></bns:object>\n"));
+  REQUIRE(ninth.findings.size() == 1);
+  CHECK_THAT(ninth.findings[0].message, Catch::Contains("<b> has the attribute a3 twice"));
+  CHECK(ninth.findings[0].line == 5);
+  CHECK(read(envelope("  <bns:object>" + many + "/></bns:object>\n")).component);
+
   std::string nul = envelope("");
   nul.replace(nul.find("5A6B\""), 5, "5A6B&#0;junk\"");
   for (const std::string& text : {nul, envelope("  <x>&#x1;</x>\n")}) {
@@ -435,6 +445,34 @@ TEST_CASE("nested start shapes are searched in linear time, first connector acti
   CHECK(std::chrono::steady_clock::now() - began < std::chrono::seconds(3));
   REQUIRE(r.component);
   CHECK_FALSE(r.component->listener);
+}
+
+}  // namespace ipack
+
+namespace ipack {
+
+TEST_CASE("one walk: password property keys under the object, ids by length, overrides' text ids", "[export]") {
+  const std::string key1 = "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key2 = "1a2b3c4d-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
+                    key3 = "2b3c4d5e-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
+  auto r = read(envelope(
+      "  <bns:object><DefinedProcessProperties>"
+      "<definedProcessPropertyValue key=\"" + key1 + "\" type=\"password\"/>"
+      "<definedProcessPropertyValue key=\"" + key2 + "\"><type>password</type></definedProcessPropertyValue>"
+      "<definedProcessPropertyValue key=\"" + key3 + "\" type=\"string\"/>"
+      "<x a=\"" + kConnection + "x\" b=\"resource::rout:" + kOperation + "\" c=\"" + kConnection.substr(1) + "\"/>"
+      "</DefinedProcessProperties></bns:object>\n"
+      "  <bns:processOverrides><Overrides><y key=\"" + key3 + "\" type=\"password\"/>"
+      "<queueComponentId> " + kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
+  REQUIRE(r.component);
+  CHECK(r.component->secret_property_keys == std::set<std::string>{key1, key2});
+  const auto& refs = r.component->references;
+  REQUIRE(refs.size() == 2);  // the 37- and 35-character values are no ids; the keys are no references
+  CHECK(refs[0].target == kOperation);
+  CHECK(refs[0].route_prefix);
+  CHECK(refs[1].target == kConnection);
+  CHECK(refs[1].element == "queueComponentId");
+  CHECK(refs[1].attribute.empty());
+  CHECK(refs[1].at.line == 5);
 }
 
 }  // namespace ipack
