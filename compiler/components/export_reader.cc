@@ -215,8 +215,8 @@ class ExportScan {
   void check_repeated(const pugi::xml_node& node, const char* name, const char** seen, size_t& count) {
     if (repeated) return;
     if (count < 8) {
-      for (size_t i = 0; i < count; ++i)
-        if (std::strcmp(seen[i], name) == 0) return found(node, name);
+      for (size_t i = 0; i < count; ++i)  // names mostly differ in their first byte
+        if (seen[i][0] == name[0] && std::strcmp(seen[i], name) == 0) return found(node, name);
       seen[count++] = name;
       return;
     }
@@ -239,10 +239,11 @@ class ExportScan {
   void start_shapes(const pugi::xml_node& node, int depth, const char* element) {
     if (listener) return;
     while (!waiting_.empty() && waiting_.back() >= depth) waiting_.pop_back();  // no longer above `node`
-    if (std::strcmp(element, "connectoraction") == 0 && !waiting_.empty()) {
+    if (element[0] == 'c' && std::strcmp(element, "connectoraction") == 0 && !waiting_.empty()) {
       if (std::strcmp(node.attribute("actionType").value(), "Listen") == 0) listener = true;
       waiting_.clear();
-    } else if (std::strcmp(element, "shape") == 0 && std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
+    } else if (element[0] == 's' && std::strcmp(element, "shape") == 0 &&
+               std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
       waiting_.push_back(depth);
     }
   }

@@ -125,6 +125,12 @@ std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::s
 }
 
 std::string display_path(const fs::path& path) {
+  // A relative path that stays below the current folder is already what the rest computes,
+  // without the two getcwd calls (this runs once per export).
+  if (path.is_relative() && !path.empty()) {
+    fs::path normal = path.lexically_normal();
+    if (!normal.empty() && *normal.begin() != "..") return normal.string();
+  }
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
   if (ec) return path.lexically_normal().string();

@@ -143,3 +143,22 @@ TEST_CASE("UTF-8 length and check: the same at every offset of a long text", "[u
   }
 }
 }  // namespace ipack
+
+#include "input/discovery.h"
+
+namespace ipack {
+
+TEST_CASE("display paths: relative to the current folder, normalised", "[path]") {
+  namespace fs = std::filesystem;
+  fs::path cwd = fs::current_path();
+  CHECK(display_path("a/./b//c.xml") == "a/b/c.xml");
+  CHECK(display_path("a/../c.xml") == "c.xml");
+  CHECK(display_path(cwd / "x" / "y.xml") == "x/y.xml");  // absolute, under the current folder
+  CHECK(display_path("..") == (cwd.parent_path() / "").lexically_relative(cwd).string());
+  // Climbing above the current folder goes through the real one: `..` beyond the root stays there.
+  std::string above;
+  for (auto it = cwd.begin(); it != cwd.end(); ++it) above += "../";
+  CHECK(display_path(above + "../etc/passwd") == (fs::path("/etc/passwd").lexically_relative(cwd)).string());
+}
+
+}  // namespace ipack
