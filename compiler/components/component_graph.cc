@@ -8,7 +8,14 @@
 namespace ipack {
 
 ComponentGraph::ComponentGraph(std::vector<Component> components) : components_(std::move(components)) {
+  by_id_.reserve(components_.size());
   for (const auto& c : components_) by_id_.emplace(c.id, &c);
+  edges_.resize(components_.size());
+  for (size_t i = 0; i < components_.size(); ++i)
+    for (const auto& r : components_[i].references) {
+      const Component* to = find(r.target);
+      if (to || r.in_table) edges_[i].push_back({&components_[i], &r, to});
+    }
 }
 
 const Component* ComponentGraph::find(const std::string& id) const {
@@ -16,13 +23,8 @@ const Component* ComponentGraph::find(const std::string& id) const {
   return it == by_id_.end() ? nullptr : it->second;
 }
 
-std::vector<Edge> ComponentGraph::edges_of(const Component& c) const {
-  std::vector<Edge> edges;
-  for (const auto& r : c.references) {
-    const Component* to = find(r.target);
-    if (to || r.in_table) edges.push_back({&c, &r, to});
-  }
-  return edges;
+const std::vector<Edge>& ComponentGraph::edges_of(const Component& c) const {
+  return edges_.at(static_cast<size_t>(&c - components_.data()));
 }
 
 bool ComponentGraph::is_dependency(const Edge& edge) {

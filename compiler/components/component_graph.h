@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -33,12 +34,18 @@ struct Closure {
 class ComponentGraph {
  public:
   explicit ComponentGraph(std::vector<Component> components);
+  // The index and the edges point into components_: a move keeps its buffer, a copy would not.
+  ComponentGraph(const ComponentGraph&) = delete;
+  ComponentGraph& operator=(const ComponentGraph&) = delete;
+  ComponentGraph(ComponentGraph&&) = default;
+  ComponentGraph& operator=(ComponentGraph&&) = default;
 
   const Component* find(const std::string& id) const;
   const std::vector<Component>& components() const { return components_; }
-  /// The references of `c` that are edges: every reference of docs/components.md's table, and any
-  /// other id-valued attribute that names an indexed component.
-  std::vector<Edge> edges_of(const Component& c) const;
+  /// The references of `c` (one of components()) that are edges: every reference of
+  /// docs/components.md's table, and any other id-valued attribute that names an indexed
+  /// component. Resolved once, when the graph is made.
+  const std::vector<Edge>& edges_of(const Component& c) const;
   /// Whether following `edge` is a dependency (not an independent route to a process).
   static bool is_dependency(const Edge& edge);
   /// Whether `edge` is a Process Route step: a `processroutecall` that names a `processroute`
@@ -51,7 +58,8 @@ class ComponentGraph {
 
  private:
   std::vector<Component> components_;
-  std::map<std::string, const Component*> by_id_;
+  std::unordered_map<std::string, const Component*> by_id_;
+  std::vector<std::vector<Edge>> edges_;  ///< edges_[i]: those of components_[i]
 };
 
 ChainHop hop_of(const Component& c);
