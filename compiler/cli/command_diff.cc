@@ -32,13 +32,12 @@ struct DiffFlags {
 // ---- the command ---------------------------------------------------------------------------
 
 std::optional<BundleContents> read_one(const std::string& path, int& exit_code) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    print_error(fmt::format("cannot read {}: no such file", path));
+  auto named = read_named_bundle(path);
+  if (!named) {
     exit_code = kCannotWork;
     return std::nullopt;
   }
-  auto contents = read_bundle(path);
+  auto& contents = *named;
   if (!contents) {
     print_error(fmt::format("cannot read {}: {}", path, contents.error()));
     exit_code = kCannotWork;

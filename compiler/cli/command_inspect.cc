@@ -15,12 +15,9 @@ struct InspectFlags {
 };
 
 int run(const InspectFlags& f) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(f.bundle, ec)) {
-    print_error(fmt::format("cannot read {}: no such file", f.bundle));
-    return kCannotWork;
-  }
-  auto contents = read_bundle(f.bundle);
+  auto named = read_named_bundle(f.bundle);
+  if (!named) return kCannotWork;
+  auto& contents = *named;
   if (!contents) {
     print_error(fmt::format("cannot inspect {}: {}", f.bundle, contents.error()));
     return kFindings;

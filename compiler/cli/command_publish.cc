@@ -34,12 +34,9 @@ int run(const PublishFlags& f) {
     print_error(keys.error());
     return kCannotWork;
   }
-  std::error_code ec;
-  if (!fs::is_regular_file(f.bundle, ec)) {
-    print_error(fmt::format("cannot read {}: no such file", f.bundle));
-    return kCannotWork;
-  }
-  auto contents = read_bundle(f.bundle);
+  auto named = read_named_bundle(f.bundle);
+  if (!named) return kCannotWork;
+  auto& contents = *named;
   if (!contents) {
     std::cerr << fmt::format("ipack: {} is not verified: {}; nothing was published\n", f.bundle, contents.error());
     return kFindings;

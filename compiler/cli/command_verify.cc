@@ -36,12 +36,9 @@ int run(const VerifyFlags& f) {
     print_error("verify needs the signer's public key: --key PUB or --keyring DIR");
     return kUsage;
   }
-  std::error_code ec;
-  if (!fs::is_regular_file(f.bundle, ec)) {
-    print_error(fmt::format("cannot read {}: no such file", f.bundle));
-    return kCannotWork;
-  }
-  auto contents = read_bundle(f.bundle);
+  auto named = read_named_bundle(f.bundle);
+  if (!named) return kCannotWork;
+  auto& contents = *named;
   if (!contents) {
     not_verified(f.bundle, contents.error());
     return kFindings;

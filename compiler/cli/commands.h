@@ -2,10 +2,14 @@
 /// The subcommands of `ipack`. Each registers itself on the app and, when chosen, sets the
 /// process exit code (the README lists them): 0 done, 1 findings, 2 usage, 3 could not do the work.
 
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "bundle/bundle_reader.h"
 
 namespace ipack::cli {
 
@@ -43,6 +47,11 @@ std::string version_text();
 
 /// "ipack: error: …" on standard error.
 void print_error(const std::string& message);
+
+/// Reads the bundle a command was given. Nothing, after saying "cannot read PATH: no such
+/// file", when PATH is not a file (the caller exits with kCannotWork); else read_bundle's
+/// result, whose failure each command words and maps to its own exit code.
+std::optional<Result<BundleContents>> read_named_bundle(const std::string& path);
 
 /// Writes a command's output to standard output, or to `path` atomically (-o). False, after
 /// saying why, when the file cannot be written (the caller exits with kCannotWork).

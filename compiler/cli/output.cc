@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -23,6 +24,15 @@ std::string source_line(const nlohmann::json& source) {
 // A message may quote a path, a key or a value from the input: its control characters are shown,
 // never sent to the terminal.
 void print_error(const std::string& message) { std::cerr << "ipack: error: " << visible(message, true) << "\n"; }
+
+std::optional<Result<BundleContents>> read_named_bundle(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    print_error(fmt::format("cannot read {}: no such file", path));
+    return std::nullopt;
+  }
+  return read_bundle(path);
+}
 
 bool emit(const std::string& text, const std::string& path) {
   if (path.empty()) {
