@@ -34,7 +34,7 @@ PHASES = [
     ("line index (positions)", r"\bLineIndex\b"),
     ("pugixml parsing", r"xml_document::load_buffer|load_buffer_impl|xml_parser::|strconv_|"
                         r"xml_document::~xml_document|xml_document::_destroy|xml_document::reset"),
-    ("reference collection", r"ExportWalker|\bwalk\b|collect_references|position_of|read_object|"
+    ("reference collection", r"ExportScan|ExportWalker|\bwalk\b|collect_references|position_of|read_object|"
                              r"read_extensions|read_secrets|normalise_component_id|"
                              r"in_reference_table|attribute_offset|child_named|local_name|"
                              r"read_component_export"),
