@@ -331,3 +331,19 @@ TEST_CASE("many values on one long line are placed in linear time", "[yaml][limi
 }
 
 }  // namespace ipack
+
+#include "input/yaml_scalar.h"
+
+namespace ipack {
+
+TEST_CASE("scalar tags: plain and core tags resolve, !!str and other tags stay text", "[yaml]") {
+  CHECK(resolve_scalar("?", "12") == 12);
+  CHECK(resolve_scalar("!", "12") == "12");  // quoted or block
+  CHECK(resolve_scalar("tag:yaml.org,2002:int", "12") == 12);
+  CHECK(resolve_scalar("tag:yaml.org,2002:str", "12") == "12");
+  CHECK(resolve_scalar("tag:yaml.org,2002:bool", "off") == "off");  // not a core boolean
+  CHECK(resolve_scalar("!custom", "true") == "true");
+  CHECK(resolve_scalar("?", "") == nullptr);
+}
+
+}  // namespace ipack
