@@ -6,25 +6,22 @@ namespace ipack::rules {
 namespace {
 
 void check(const PackInput& in) {
-  if (!in.components) return;
-  for (const Component& c : in.components->graph.components()) {
-    if (c.deleted) continue;
-    for (const XmlValue& message : c.review.business_rule_messages) {
-      if (message.value.find("{1}") != std::string::npos) continue;
-      in.reporter.report_in(
-          kBusinessRuleMessageParameters.id, c.file, message.at.line, message.at.column,
-          fmt::format("a Business Rules step of process \"{}\" has {} without a {{1}} parameter: name the "
-                      "rejected value in it with {{1}}, so that the rejection says which document failed and why",
-                      c.name, message.value.empty() ? "an empty error message" : "the error message " +
-                                                                                   quoted_excerpt(message.value)));
-    }
-  }
+  for_each_message_without_parameter(
+      in, &ReviewFacts::business_rule_messages, [&](const Component& c, const XmlValue& message) {
+        in.reporter.report_in(
+            kBusinessRuleMessageParameters.id, c.file, message.at.line, message.at.column,
+            fmt::format("a Business Rules step of process \"{}\" has {} without a {{1}} parameter: name the "
+                        "rejected value in it with {{1}}, so that the rejection says which document failed and why",
+                        c.name,
+                        message.value.empty() ? "an empty error message"
+                                              : "the error message " + quoted_excerpt(message.value)));
+      });
 }
 
 }  // namespace
 
 const Rule kBusinessRuleMessageParameters{"business-rule-message-parameters", Severity::Warning,
-                                          RuleGroup::BestPractice,
-                                          "a Business Rules error message without parameters", check};
+                                          RuleGroup::BestPractice, "a Business Rules error message without parameters",
+                                          check};
 
 }  // namespace ipack::rules

@@ -56,6 +56,19 @@ inline std::string quoted_excerpt(std::string_view text) {
   return "\"" + std::string(text.substr(0, bytes)) + (bytes < text.size() ? "…\"" : "\"");
 }
 
+/// Calls `report` with each message in `messages` (a list of the review facts) of each component
+/// that is not deleted and whose text has no `{1}` parameter: the best-practice message rules.
+template <typename Report> void for_each_message_without_parameter(const PackInput& in,
+                                                                   std::vector<XmlValue> ReviewFacts::*messages,
+                                                                   Report report) {
+  if (!in.components) return;
+  for (const Component& c : in.components->graph.components()) {
+    if (c.deleted) continue;
+    for (const XmlValue& message : c.review.*messages)
+      if (message.value.find("{1}") == std::string::npos) report(c, message);
+  }
+}
+
 struct Rule {
   std::string_view id;
   Severity severity;
