@@ -104,11 +104,10 @@ std::string_view trimmed(std::string_view s) {
 // measured only as far as an id could reach.
 class ExportScan {
  public:
-  ExportScan(const ExportPositions& positions, const std::string& own_id)
-      : positions_(positions), own_id_(own_id) {}
+  ExportScan(const ExportPositions& positions, const std::string& own_id) : positions_(positions), own_id_(own_id) {}
 
-  pugi::xml_node repeated;      ///< the first element (in document order) that repeats an attribute
-  std::string repeated_name;    ///< the attribute it repeats
+  pugi::xml_node repeated;    ///< the first element (in document order) that repeats an attribute
+  std::string repeated_name;  ///< the attribute it repeats
   bool listener = false;
   std::set<std::string> secret_property_keys;
   std::vector<RawReference> object_references, override_references;
@@ -125,12 +124,18 @@ class ExportScan {
         if (depth == 1) {  // a child of the root: the first `object` and `processOverrides` are read
           const char* name = local_name(node);
           region = kNone;
-          if (!seen_object && std::strcmp(name, "object") == 0) region = kObject, seen_object = true;
-          else if (!seen_overrides && std::strcmp(name, "processOverrides") == 0)
-            region = kOverrides, seen_overrides = true;
+          if (!seen_object && std::strcmp(name, "object") == 0) {
+            region = kObject;
+            seen_object = true;
+          } else if (!seen_overrides && std::strcmp(name, "processOverrides") == 0) {
+            region = kOverrides;
+            seen_overrides = true;
+          }
         }
-        descend = visit(node, depth, region == kNone ? nullptr
-                                     : region == kObject ? &object_references : &override_references,
+        descend = visit(node, depth,
+                        region == kNone     ? nullptr
+                        : region == kObject ? &object_references
+                                            : &override_references,
                         region == kObject);
       }
       // The next node in document order: the first child, else the next sibling of the
@@ -450,9 +455,9 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   ExportScan scan(positions, own_id);
   scan.scan(root);
   if (scan.repeated)
-    return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, scan.repeated.offset_debug())) - 1),
-                fmt::format("not well-formed XML: <{}> has the attribute {} twice", scan.repeated.name(),
-                            scan.repeated_name));
+    return fail(
+        lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, scan.repeated.offset_debug())) - 1),
+        fmt::format("not well-formed XML: <{}> has the attribute {} twice", scan.repeated.name(), scan.repeated_name));
   if (!root || std::strcmp(local_name(root), "Component") != 0)
     return fail(root ? lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, root.offset_debug())) - 1) : XmlPosition{},
                 fmt::format("not a Boomi component export: the root element is <{}>, expected <bns:Component>",
@@ -465,9 +470,8 @@ std::optional<Component> read_component_export(const std::string& display_path, 
       return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
   c.id = std::move(own_id);
   if (c.id.empty())
-    return fail(
-        positions.of(root, "componentId"),
-        fmt::format("componentId \"{}\" is not a component id (a GUID)", root.attribute("componentId").value()));
+    return fail(positions.of(root, "componentId"), fmt::format("componentId \"{}\" is not a component id (a GUID)",
+                                                               root.attribute("componentId").value()));
   c.type = root.attribute("type").value();
   c.name = root.attribute("name").value();
   c.version = root.attribute("version").value();

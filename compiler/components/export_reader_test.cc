@@ -454,15 +454,26 @@ namespace ipack {
 TEST_CASE("one walk: password property keys under the object, ids by length, overrides' text ids", "[export]") {
   const std::string key1 = "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key2 = "1a2b3c4d-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
                     key3 = "2b3c4d5e-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
-  auto r = read(envelope(
-      "  <bns:object><DefinedProcessProperties>"
-      "<definedProcessPropertyValue key=\"" + key1 + "\" type=\"password\"/>"
-      "<definedProcessPropertyValue key=\"" + key2 + "\"><type>password</type></definedProcessPropertyValue>"
-      "<definedProcessPropertyValue key=\"" + key3 + "\" type=\"string\"/>"
-      "<x a=\"" + kConnection + "x\" b=\"resource::rout:" + kOperation + "\" c=\"" + kConnection.substr(1) + "\"/>"
-      "</DefinedProcessProperties></bns:object>\n"
-      "  <bns:processOverrides><Overrides><y key=\"" + key3 + "\" type=\"password\"/>"
-      "<queueComponentId> " + kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
+  auto r =
+      read(envelope("  <bns:object><DefinedProcessProperties>"
+                    "<definedProcessPropertyValue key=\"" +
+                    key1 +
+                    "\" type=\"password\"/>"
+                    "<definedProcessPropertyValue key=\"" +
+                    key2 +
+                    "\"><type>password</type></definedProcessPropertyValue>"
+                    "<definedProcessPropertyValue key=\"" +
+                    key3 +
+                    "\" type=\"string\"/>"
+                    "<x a=\"" +
+                    kConnection + "x\" b=\"resource::rout:" + kOperation + "\" c=\"" + kConnection.substr(1) +
+                    "\"/>"
+                    "</DefinedProcessProperties></bns:object>\n"
+                    "  <bns:processOverrides><Overrides><y key=\"" +
+                    key3 +
+                    "\" type=\"password\"/>"
+                    "<queueComponentId> " +
+                    kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
   REQUIRE(r.component);
   CHECK(r.component->secret_property_keys == std::set<std::string>{key1, key2});
   const auto& refs = r.component->references;

@@ -129,5 +129,4 @@ std::unique_ptr<Transport> make_curl_transport(Credentials credentials) {
 
 std::string curl_version_text() { return curl_version(); }
 
-
 }  // namespace ipack
