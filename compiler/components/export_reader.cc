@@ -106,15 +106,15 @@ class ExportScan {
  public:
   ExportScan(const ExportPositions& positions, const std::string& own_id) : positions_(positions), own_id_(own_id) {}
 
-  pugi::xml_node repeated;    ///< the first element (in document order) that repeats an attribute
-  std::string repeated_name;  ///< the attribute it repeats
+  pugi::xml_node repeated;           ///< the first element (in document order) that repeats an attribute
+  std::string repeated_name;         ///< the attribute it repeats
+  pugi::xml_node object, overrides;  ///< the root's first `object` and `processOverrides` children
   bool listener = false;
   std::set<std::string> secret_property_keys;
   std::vector<RawReference> object_references, override_references;
 
   void scan(const pugi::xml_node& root) {
     enum Region { kNone, kObject, kOverrides };
-    bool seen_object = false, seen_overrides = false;
     Region region = kNone;
     int depth = 0;
     pugi::xml_node node = root;
@@ -124,12 +124,12 @@ class ExportScan {
         if (depth == 1) {  // a child of the root: the first `object` and `processOverrides` are read
           const char* name = local_name(node);
           region = kNone;
-          if (!seen_object && std::strcmp(name, "object") == 0) {
+          if (!object && std::strcmp(name, "object") == 0) {
             region = kObject;
-            seen_object = true;
-          } else if (!seen_overrides && std::strcmp(name, "processOverrides") == 0) {
+            object = node;
+          } else if (!overrides && std::strcmp(name, "processOverrides") == 0) {
             region = kOverrides;
-            seen_overrides = true;
+            overrides = node;
           }
         }
         descend = visit(node, depth,
@@ -229,12 +229,11 @@ class ExportScan {
       std::vector<std::string_view> names;
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) names.emplace_back(a.name());
       std::sort(names.begin(), names.end());
-      if (auto it = std::adjacent_find(names.begin(), names.end()); it != names.end())
-        return found(node, std::string(*it).c_str());
+      if (auto it = std::adjacent_find(names.begin(), names.end()); it != names.end()) return found(node, *it);
       ++count;
     }
   }
-  void found(const pugi::xml_node& node, const char* name) {
+  void found(const pugi::xml_node& node, std::string_view name) {
     repeated = node;
     repeated_name = name;
   }
@@ -481,9 +480,8 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   c.references = std::move(scan.object_references);
   for (auto& r : scan.override_references) c.references.push_back(std::move(r));
 
-  if (pugi::xml_node object = child_named(root, "object"))
-    if (c.type == "connector-settings") read_connection_fields(object, c);
-  if (pugi::xml_node overrides = child_named(root, "processOverrides")) read_extensions(overrides, positions, c);
+  if (scan.object && c.type == "connector-settings") read_connection_fields(scan.object, c);
+  if (scan.overrides) read_extensions(scan.overrides, positions, c);
   read_secrets(child_named(root, "encryptedValues"), c);
   read_review_facts(root, positions, c);
   if (!xpath_rules.empty()) review_with_xpath(xpath_rules, c, text, std::move(shared_doc), out);
