@@ -27,8 +27,14 @@ std::string normalise_component_id(std::string_view value) {
   for (size_t i = 0; i < id.size(); ++i) {
     char c = id[i];
     bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return "";
-    id[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (dash) {
+      if (c != '-') return "";
+      continue;
+    }
+    // A hexadecimal digit, lower-cased (ASCII only: no locale is asked).
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return "";
+    id[i] = c;
   }
   return id;
 }
@@ -70,21 +76,23 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
       {"connectoraction", "parameter-profile"},
   };
   for (const auto& e : kTable) {
-    if (std::strcmp(e.element, element) != 0 || std::strcmp(e.attribute, attribute) != 0) continue;
-    if (std::strcmp(element, "dataprocessscript") == 0)
-      return std::strcmp(node.attribute("useComponent").value(), "true") == 0;
-    if (std::strcmp(element, "FunctionStep") == 0)
-      return std::strcmp(node.attribute("category").value(), "userdefined") == 0;
+    if (e.element[0] != element[0] || !same_name(e.element, element) || !same_name(e.attribute, attribute)) continue;
+    if (same_name(element, "dataprocessscript")) return same_name(node.attribute("useComponent").value(), "true");
+    if (same_name(element, "FunctionStep")) return same_name(node.attribute("category").value(), "userdefined");
     return true;
   }
   return false;
 }
 
 // Whether `value` (NUL-terminated) may be a component id, with or without the
-// `resource::rout:` prefix: 36 or 51 characters. Looks at most 52 bytes of a long value.
+// `resource::rout:` prefix: 36 or 51 characters. Looks at most 52 bytes of a long value, and
+// at most 9 of most others: a 36-character id has a dash at 8 (normalise_component_id would
+// refuse it otherwise), and a 51-character one starts with `r`.
 bool id_length(const char* value) {
-  size_t n = ::strnlen(value, 52);
-  return n == 36 || n == 51;
+  if (value[0] == 'r') return ::strnlen(value, 52) == 51;
+  for (int i = 0; i < 8; ++i)
+    if (!value[i]) return false;
+  return value[8] == '-' && ::strnlen(value + 9, 28) == 27;
 }
 
 std::string_view trimmed(std::string_view s) {
@@ -124,10 +132,10 @@ class ExportScan {
         if (depth == 1) {  // a child of the root: the first `object` and `processOverrides` are read
           const char* name = local_name(node);
           region = kNone;
-          if (!object && std::strcmp(name, "object") == 0) {
+          if (!object && same_name(name, "object")) {
             region = kObject;
             object = node;
-          } else if (!overrides && std::strcmp(name, "processOverrides") == 0) {
+          } else if (!overrides && same_name(name, "processOverrides")) {
             region = kOverrides;
             overrides = node;
           }
@@ -169,15 +177,15 @@ class ExportScan {
       check_repeated(node, name, attributes, count);
       if (!references) continue;
       const char* value = a.value();
-      if (name[0] == 'k' && std::strcmp(name, "key") == 0) {  // property keys, not references
+      if (name[0] == 'k' && same_name(name, "key")) {  // property keys, not references
         key = value;
         continue;
       }
-      if (name[0] == 't' && std::strcmp(name, "type") == 0) type = value;
+      if (name[0] == 't' && same_name(name, "type")) type = value;
       std::string_view id_text;
       // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
       // that already is a reference; another value names a profile.
-      if (name[0] == 'p' && std::strcmp(name, "parameter-profile") == 0) {
+      if (name[0] == 'p' && same_name(name, "parameter-profile")) {
         std::string_view whole = value;
         if (whole.substr(0, 9) == "EMBEDDED|") continue;
         if (size_t bar = whole.rfind('|'); bar != std::string_view::npos) whole.remove_prefix(bar + 1);
@@ -198,8 +206,7 @@ class ExportScan {
       start_shapes(node, depth, element);
       // A process property value of type password: `type="password"`, or `<type>password</type>`.
       if (key && *key &&
-          ((type && std::strcmp(type, "password") == 0) ||
-           std::strcmp(child_named(node, "type").child_value(), "password") == 0)) {
+          ((type && same_name(type, "password")) || same_name(child_named(node, "type").child_value(), "password"))) {
         std::string k = normalise_component_id(key);
         if (!k.empty()) secret_property_keys.insert(std::move(k));
       }
@@ -221,7 +228,7 @@ class ExportScan {
     if (repeated) return;
     if (count < 8) {
       for (size_t i = 0; i < count; ++i)  // names mostly differ in their first byte
-        if (seen[i][0] == name[0] && std::strcmp(seen[i], name) == 0) return found(node, name);
+        if (seen[i][0] == name[0] && same_name(seen[i], name)) return found(node, name);
       seen[count++] = name;
       return;
     }
@@ -243,11 +250,11 @@ class ExportScan {
   void start_shapes(const pugi::xml_node& node, int depth, const char* element) {
     if (listener) return;
     while (!waiting_.empty() && waiting_.back() >= depth) waiting_.pop_back();  // no longer above `node`
-    if (element[0] == 'c' && std::strcmp(element, "connectoraction") == 0 && !waiting_.empty()) {
-      if (std::strcmp(node.attribute("actionType").value(), "Listen") == 0) listener = true;
+    if (element[0] == 'c' && same_name(element, "connectoraction") && !waiting_.empty()) {
+      if (same_name(node.attribute("actionType").value(), "Listen")) listener = true;
       waiting_.clear();
-    } else if (element[0] == 's' && std::strcmp(element, "shape") == 0 &&
-               std::strcmp(node.attribute("shapetype").value(), "start") == 0) {
+    } else if (element[0] == 's' && same_name(element, "shape") &&
+               same_name(node.attribute("shapetype").value(), "start")) {
       waiting_.push_back(depth);
     }
   }
@@ -260,8 +267,7 @@ class ExportScan {
     r.attribute = attribute;
     r.at = at;
     r.in_table = in_reference_table(element, attribute, node);
-    r.process_route_step =
-        std::strcmp(element, "processroutecall") == 0 && std::strcmp(attribute, "processRouteId") == 0;
+    r.process_route_step = same_name(element, "processroutecall") && same_name(attribute, "processRouteId");
     if (r.process_route_step) r.route_type = node.attribute("routeType").value();
     return r;
   }
@@ -290,9 +296,7 @@ void read_sections(const pugi::xml_node& overrides, Component& c) {
       {"", "CrossReferenceOverrides", "crossReferences"},
       {"", "PGPOverrides", "pgpCertificates"},
   };
-  auto overrideable = [](const pugi::xml_node& n) {
-    return std::strcmp(n.attribute("overrideable").value(), "true") == 0;
-  };
+  auto overrideable = [](const pugi::xml_node& n) { return same_name(n.attribute("overrideable").value(), "true"); };
   for (const auto& section : kSections) {
     pugi::xml_node parent = *section.parent ? child_named(overrides, section.parent) : overrides;
     for (pugi::xml_node entry = child_named(parent, section.element).first_child(); entry;
@@ -309,7 +313,7 @@ void read_sections(const pugi::xml_node& overrides, Component& c) {
         stack.pop_back();
         for (pugi::xml_node f = n.first_child(); f; f = f.next_sibling()) {
           if (f.type() != pugi::node_element) continue;
-          if (std::strcmp(local_name(f), "field") == 0 && overrideable(f) && *f.attribute("id").value())
+          if (same_name(local_name(f), "field") && overrideable(f) && *f.attribute("id").value())
             c.extensions.sections.insert({section.list, component, f.attribute("id").value(),
                                           normalise_field_path(f.attribute("xpath").value())});
           stack.push_back(f);
@@ -324,31 +328,31 @@ void read_extensions(const pugi::xml_node& overrides_root, const ExportPositions
   pugi::xml_node overrides = child_named(overrides_root, "Overrides");
   if (!overrides) return;
   for (pugi::xml_node co = child_named(overrides, "Connections").first_child(); co; co = co.next_sibling()) {
-    if (std::strcmp(local_name(co), "ConnectionOverride") != 0) continue;
+    if (!same_name(local_name(co), "ConnectionOverride")) continue;
     std::string connection = normalise_component_id(co.attribute("id").value());
     if (connection.empty()) continue;
     c.extensions.connections_overridden.insert(connection);
     auto& list = c.extensions.field_lists[connection];
     for (pugi::xml_node f = co.first_child(); f; f = f.next_sibling()) {
-      if (std::strcmp(local_name(f), "field") != 0 || !*f.attribute("id").value()) continue;
+      if (!same_name(local_name(f), "field") || !*f.attribute("id").value()) continue;
       ConnectionField field{f.attribute("id").value(), f.attribute("label").value(),
                             normalise_field_path(f.attribute("xpath").value()),
-                            std::strcmp(f.attribute("overrideable").value(), "true") == 0, ""};
+                            same_name(f.attribute("overrideable").value(), "true"), ""};
       if (field.overrideable) c.extensions.connection_fields.emplace(connection, field.id);
       list.push_back(std::move(field));
     }
   }
   for (pugi::xml_node p = child_named(overrides, "Properties").first_child(); p; p = p.next_sibling())
-    if (std::strcmp(local_name(p), "PropertyOverride") == 0 && *p.attribute("name").value())
+    if (same_name(local_name(p), "PropertyOverride") && *p.attribute("name").value())
       c.extensions.dynamic_properties.insert(p.attribute("name").value());
   pugi::xml_node defined = child_named(overrides, "DefinedProcessPropertyOverrides");
   for (pugi::xml_node comp = defined.first_child(); comp; comp = comp.next_sibling()) {
-    if (std::strcmp(local_name(comp), "OverrideableDefinedProcessPropertyComponent") != 0) continue;
+    if (!same_name(local_name(comp), "OverrideableDefinedProcessPropertyComponent")) continue;
     std::string component = normalise_component_id(comp.attribute("componentId").value());
     if (component.empty()) continue;
     for (pugi::xml_node v = comp.first_child(); v; v = v.next_sibling())
-      if (std::strcmp(local_name(v), "OverrideableDefinedProcessPropertyValue") == 0 &&
-          std::strcmp(v.attribute("overrideable").value(), "true") == 0) {
+      if (same_name(local_name(v), "OverrideableDefinedProcessPropertyValue") &&
+          same_name(v.attribute("overrideable").value(), "true")) {
         std::string key = normalise_component_id(v.attribute("key").value());
         c.extensions.process_properties.emplace(component, key.empty() ? v.attribute("key").value() : key);
       }
@@ -425,12 +429,14 @@ size_t bad_character_reference(const std::string& text) {
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
                                                std::vector<Diagnostic>& out,
                                                const std::vector<XPathRule>& xpath_rules) {
-  LineIndex lines(text);
+  bool ascii = false;
+  size_t bad_utf8 = first_invalid_utf8(text, ascii);
+  LineIndex lines(text, ascii);
   auto fail = [&](XmlPosition at, std::string message) {
     out.push_back(make_finding(rule_ids::kComponentXml, display_path, at.line, at.column, std::move(message)));
     return std::nullopt;
   };
-  if (size_t bad = first_invalid_utf8(text); bad != std::string::npos)
+  if (size_t bad = bad_utf8; bad != std::string::npos)
     return fail(lines.at(bad), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
                                            static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
 
@@ -457,7 +463,7 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(
         lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, scan.repeated.offset_debug())) - 1),
         fmt::format("not well-formed XML: <{}> has the attribute {} twice", scan.repeated.name(), scan.repeated_name));
-  if (!root || std::strcmp(local_name(root), "Component") != 0)
+  if (!root || !same_name(local_name(root), "Component"))
     return fail(root ? lines.at(static_cast<size_t>(std::max<ptrdiff_t>(1, root.offset_debug())) - 1) : XmlPosition{},
                 fmt::format("not a Boomi component export: the root element is <{}>, expected <bns:Component>",
                             root ? root.name() : ""));
@@ -474,7 +480,7 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   c.type = root.attribute("type").value();
   c.name = root.attribute("name").value();
   c.version = root.attribute("version").value();
-  c.deleted = std::strcmp(root.attribute("deleted").value(), "true") == 0;
+  c.deleted = same_name(root.attribute("deleted").value(), "true");
   c.listener = scan.listener;
   c.secret_property_keys = std::move(scan.secret_property_keys);
   c.references = std::move(scan.object_references);

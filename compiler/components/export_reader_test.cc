@@ -400,6 +400,7 @@ TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML",
 }  // namespace ipack
 
 #include "components/line_index.h"
+#include "input/source_file.h"
 
 namespace ipack {
 
@@ -419,6 +420,24 @@ TEST_CASE("line index: lines and code-point columns, across block boundaries", "
   CHECK(lines.at(text.size() + 10).column == 2);  // clamped to the end
   std::string nothing;
   CHECK(LineIndex(nothing).at(0).column == 1);
+}
+
+TEST_CASE("line index: an all-ASCII text gives the same positions without counting code points", "[export]") {
+  std::string text = "<a>\n";
+  for (int i = 0; i < 700; ++i) text += "<b x=\"1\"/>\n";  // over 1 KiB blocks, many lines
+  text += std::string(5000, 'z');                          // a long last line
+  bool ascii = false;
+  REQUIRE(first_invalid_utf8(text, ascii) == std::string::npos);
+  REQUIRE(ascii);
+  LineIndex counted(text), by_bytes(text, true);
+  for (size_t offset :
+       {size_t{0}, size_t{3}, size_t{4}, size_t{1023}, size_t{1024}, size_t{5000}, text.size() - 1, text.size()}) {
+    CHECK(by_bytes.at(offset).line == counted.at(offset).line);
+    CHECK(by_bytes.at(offset).column == counted.at(offset).column);
+  }
+  std::string accented = "caf\xC3\xA9";
+  REQUIRE(first_invalid_utf8(accented, ascii) == std::string::npos);
+  CHECK_FALSE(ascii);
 }
 
 }  // namespace ipack

@@ -6,14 +6,17 @@
 namespace ipack {
 
 const char* local_name(const pugi::xml_node& node) {
+  // Element names are short: a loop here is cheaper than a call to strrchr.
   const char* name = node.name();
-  const char* colon = std::strrchr(name, ':');
-  return colon ? colon + 1 : name;
+  const char* local = name;
+  for (const char* p = name; *p; ++p)
+    if (*p == ':') local = p + 1;
+  return local;
 }
 
 pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && std::strcmp(local_name(c), local) == 0) return c;
+    if (c.type() == pugi::node_element && same_name(local_name(c), local)) return c;
   return {};
 }
 
@@ -41,8 +44,7 @@ size_t attribute_offset(const std::string& text, size_t element_offset, const ch
 // pugixml places an element at its name; findings point at its `<`.
 size_t ExportPositions::offset_of(const pugi::xml_node& node) const {
   size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
-  if (node.type() == pugi::node_element && offset > 0 && offset <= text_.size() && text_[offset - 1] == '<')
-    --offset;
+  if (node.type() == pugi::node_element && offset > 0 && offset <= text_.size() && text_[offset - 1] == '<') --offset;
   return offset;
 }
 

@@ -15,6 +15,13 @@ namespace ipack {
 /// `bns:Component` → `Component`.
 const char* local_name(const pugi::xml_node& node);
 
+/// Whether two NUL-terminated names are equal: strcmp's answer, inline, for the short names of
+/// XML elements and attributes (most differ in their first byte).
+inline bool same_name(const char* a, const char* b) {
+  while (*a && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
 /// The first child element whose local name is `local`, or an empty node.
 pugi::xml_node child_named(const pugi::xml_node& parent, const char* local);
 

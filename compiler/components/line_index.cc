@@ -16,7 +16,7 @@ void LineIndex::extend_to(size_t offset) const {
       line_starts_.push_back(static_cast<size_t>(++p - begin));
     lines_scanned_ = offset;
   }
-  while ((checkpoints_.size() - 1) * kBlock + kBlock <= offset) {
+  while (!ascii_ && (checkpoints_.size() - 1) * kBlock + kBlock <= offset) {
     size_t start = (checkpoints_.size() - 1) * kBlock;
     checkpoints_.push_back(checkpoints_.back() +
                            static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, kBlock))));
@@ -24,6 +24,7 @@ void LineIndex::extend_to(size_t offset) const {
 }
 
 size_t LineIndex::code_points_before(size_t offset) const {
+  if (ascii_) return offset;
   size_t block = offset / kBlock;
   size_t start = block * kBlock;
   return checkpoints_[block] + static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, offset - start)));

@@ -11,7 +11,9 @@ namespace ipack {
 
 class LineIndex {
  public:
-  explicit LineIndex(const std::string& text) : text_(text) {}
+  /// `ascii`: the caller knows every byte is ASCII, so that a column is a byte count and no
+  /// code point is counted.
+  explicit LineIndex(const std::string& text, bool ascii = false) : text_(text), ascii_(ascii) {}
   /// The line and column of byte `offset` (clamped to the text's size). The index is built
   /// lazily, only as far as the offsets asked for: an export whose only position is its
   /// envelope's costs nothing.
@@ -25,6 +27,7 @@ class LineIndex {
 
   static constexpr size_t kBlock = 1024;
   const std::string& text_;
+  const bool ascii_;
   mutable std::vector<size_t> line_starts_{0};
   mutable size_t lines_scanned_ = 0;            ///< bytes searched for line breaks so far
   mutable std::vector<size_t> checkpoints_{0};  ///< code points before byte i * kBlock

@@ -33,6 +33,12 @@ int SourceFile::line_of_offset(size_t offset) const {
 }
 
 size_t first_invalid_utf8(std::string_view s) {
+  bool all_ascii;
+  return first_invalid_utf8(s, all_ascii);
+}
+
+size_t first_invalid_utf8(std::string_view s, bool& all_ascii) {
+  all_ascii = true;
   auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
   size_t i = 0;
   while (i < s.size()) {
@@ -47,6 +53,7 @@ size_t first_invalid_utf8(std::string_view s) {
       ++i;
       continue;
     }
+    all_ascii = false;
     size_t n;
     unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
     if (c >= 0xC2 && c <= 0xDF)

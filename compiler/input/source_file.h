@@ -30,6 +30,8 @@ class SourceFile {
 /// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no
 /// overlong forms, no surrogates, nothing past U+10FFFF), or npos when it all is.
 size_t first_invalid_utf8(std::string_view s);
+/// The same, and whether every byte is ASCII (then a column is a byte count).
+size_t first_invalid_utf8(std::string_view s, bool& all_ascii);
 
 /// `s` with each byte that is not part of well-formed UTF-8 replaced by U+FFFD, so that text
 /// output stays UTF-8 when it quotes a broken file. Code point counts are unchanged.

@@ -1,6 +1,7 @@
 #include "validate/manifest_check.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 
@@ -80,16 +81,39 @@ std::string components_outside_pack(const std::string& folder, const std::filesy
   return "";
 }
 
-// The pack's exports, read from `spec.components` (default "components") next to the
-// manifest; nothing when that folder does not exist.
-std::optional<PackComponents> read_components(const PackModel& pack, const CheckSettings& settings,
-                                              const Reporter& reporter, ManifestResult& result) {
-  if (!settings.base_dir) return std::nullopt;
+// The folder of the pack's exports, `spec.components` (default "components") next to the
+// manifest.
+std::filesystem::path components_dir(const PackModel& pack, const CheckSettings& settings) {
   // A folder of the wrong type reads as the default, as before: the schema finding says what is wrong.
-  std::string folder = pack.components.value_or("components");
+  return *settings.base_dir / pack.components.value_or("components");
+}
+
+// Reading the exports of a pack whose folder exists, started before the schema check so that
+// the two overlap: it is most of a pre-commit run, and the schema check does not change it.
+// Only with more than one thread for exports (one manifest): checking many manifests already
+// uses every thread, one manifest each.
+std::future<ComponentIndex> start_reading_components(const PackModel& pack, const CheckSettings& settings) {
+  if (!settings.base_dir || settings.export_jobs < 2) return {};
+  if (pack.components && !components_outside_pack(*pack.components, *settings.base_dir).empty()) return {};
   std::error_code ec;
-  std::filesystem::path dir = *settings.base_dir / folder;
-  if (!std::filesystem::is_directory(dir, ec)) {
+  std::filesystem::path dir = components_dir(pack, settings);
+  if (!std::filesystem::is_directory(dir, ec)) return {};
+  return std::async(std::launch::async, [dir, &settings] {
+    static const std::vector<XPathRule> kNone;
+    return index_components(dir, *settings.base_dir, settings.export_jobs,
+                            settings.xpath_rules ? settings.xpath_rules->rules : kNone);
+  });
+}
+
+// The pack's exports, read from `spec.components` (default "components") next to the
+// manifest, or taken from `started`; nothing when that folder does not exist.
+std::optional<PackComponents> read_components(const PackModel& pack, const CheckSettings& settings,
+                                              const Reporter& reporter, ManifestResult& result,
+                                              std::future<ComponentIndex> started) {
+  if (!settings.base_dir) return std::nullopt;
+  std::error_code ec;
+  std::filesystem::path dir = components_dir(pack, settings);
+  if (!started.valid() && !std::filesystem::is_directory(dir, ec)) {
     // Named but not there: an error, so that no closure rule passes for want of exports.
     if (pack.components.present && pack.components)
       reporter.report(
@@ -100,8 +124,9 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
     return std::nullopt;
   }
   static const std::vector<XPathRule> kNone;
-  ComponentIndex index = index_components(dir, *settings.base_dir, settings.export_jobs,
-                                          settings.xpath_rules ? settings.xpath_rules->rules : kNone);
+  ComponentIndex index = started.valid() ? started.get()
+                                         : index_components(dir, *settings.base_dir, settings.export_jobs,
+                                                            settings.xpath_rules ? settings.xpath_rules->rules : kNone);
   for (auto& f : index.findings) result.diagnostics.push_back(std::move(f));
   result.unreadable = std::move(index.unreadable);
   // Without a readable package list (`pakages:`, a list of the wrong type) no closure is known,
@@ -154,6 +179,11 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
     const YamlDocument& doc = *result.document;
     Reporter reporter(source, doc.positions, result.diagnostics);
     if (auto kind = kind_of(doc.value)) {
+      std::future<ComponentIndex> exports;
+      if (*kind == Kind::IntegrationPack) {
+        result.pack = read_pack_model(doc.value);
+        exports = start_reading_components(*result.pack, settings);
+      }
       check_schema(*kind, doc, reporter);
       if (*kind == Kind::Config) {
         // The config's own XPath rules may be named in its `rules:` and `suppress:`.
@@ -163,12 +193,11 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       }
       std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) {
-        result.pack = read_pack_model(doc.value);
         std::string outside = settings.base_dir && result.pack->components
                                   ? components_outside_pack(*result.pack->components, *settings.base_dir)
                                   : "";
         if (outside.empty())
-          components = read_components(*result.pack, settings, reporter, result);
+          components = read_components(*result.pack, settings, reporter, result, std::move(exports));
         else
           reporter.report(rule_ids::kSchema, result.pack->components.pointer, At::Value, outside);
       }
