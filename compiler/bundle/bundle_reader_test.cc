@@ -128,6 +128,49 @@ TEST_CASE("the gzip layer is read as gzip -t reads it", "[bundle-reader]") {
   CHECK_THAT(refusal(""), Catch::Contains("truncated or corrupt"));
 }
 
+// Bytes that deflate cannot shrink much, so that a bundle of them expands in many steps.
+std::string noise(size_t size, uint32_t seed) {
+  std::string out(size, '\0');
+  for (char& c : out) {
+    seed = seed * 1664525u + 1013904223u;
+    c = static_cast<char>(seed >> 24);
+  }
+  return out;
+}
+
+TEST_CASE("a bundle that expands in many chunks is read whole, and its first fault is the one reported",
+          "[bundle-reader]") {
+  // The gzip layer is inflated on a thread of its own, some chunks ahead of the tar reader.
+  std::string big = noise(3 << 20, 7);
+  std::vector<Entry> entries{{"pack.json", valid_pack(big).dump()}, {"a.xml", big}};
+  std::string good = gzip_of(tar_of(entries));
+  {
+    TempFile f(good);
+    auto r = read_bundle(f.path);
+    REQUIRE(r);
+    Sha256 h;
+    h.update(big);
+    CHECK(r->entries.at("a.xml").sha256 == h.hex());
+    CHECK(r->entries.at("a.xml").size == big.size());
+    CHECK(r->pack["metadata"]["name"] == "p");
+  }
+  for (size_t cut : {good.size() / 3, good.size() / 2, good.size() - 100})
+    CHECK_THAT(refusal(good.substr(0, cut)), Catch::Contains("truncated or corrupt"));
+  std::string bad_crc = good;
+  bad_crc[bad_crc.size() - 8] ^= 1;
+  CHECK_THAT(refusal(bad_crc), Catch::Contains("incorrect data check"));
+  // The first entry is refused before the gzip layer's fault at the end is reached; the
+  // inflating thread, stopped while it waits for the reader, does not keep read_bundle waiting.
+  std::vector<Entry> climbing{{"../pack.json", "{}"}, {"a.xml", big}};
+  std::string both = gzip_of(tar_of(climbing));
+  both[both.size() - 8] ^= 1;
+  CHECK_THAT(refusal(both), Catch::Contains("climbs out with .."));
+  // Expanding past the limit is found however far ahead the inflating thread is.
+  BundleLimits small;
+  small.max_total_bytes = 1 << 20;
+  CHECK_THAT(refusal(good, small), Catch::Contains("expands to over 1 MiB"));
+}
+
 TEST_CASE("a sparse entry is refused", "[bundle-reader]") {
   auto entries = valid_entries();
   entries.push_back({"hole.xml", std::string(1 << 20, '\0'), true});

@@ -52,6 +52,8 @@ void print_error(const std::string& message);
 /// file", when PATH is not a file (the caller exits with kCannotWork); else read_bundle's
 /// result, whose failure each command words and maps to its own exit code.
 std::optional<Result<BundleContents>> read_named_bundle(const std::string& path);
+/// Says "cannot read PATH: no such file", as read_named_bundle does.
+void say_no_such_file(const std::string& path);
 
 /// Writes a command's output to standard output, or to `path` atomically (-o). False, after
 /// saying why, when the file cannot be written (the caller exits with kCannotWork).

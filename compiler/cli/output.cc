@@ -25,10 +25,12 @@ std::string source_line(const nlohmann::json& source) {
 // never sent to the terminal.
 void print_error(const std::string& message) { std::cerr << "ipack: error: " << visible(message, true) << "\n"; }
 
+void say_no_such_file(const std::string& path) { print_error(fmt::format("cannot read {}: no such file", path)); }
+
 std::optional<Result<BundleContents>> read_named_bundle(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    print_error(fmt::format("cannot read {}: no such file", path));
+    say_no_such_file(path);
     return std::nullopt;
   }
   return read_bundle(path);
