@@ -1,7 +1,6 @@
 #include "components/component_graph.h"
 
 #include <cctype>
-#include <deque>
 
 #include <fmt/format.h>
 
@@ -50,17 +49,15 @@ Closure ComponentGraph::closure_of(const Component& root) const {
   Closure closure;
   closure.root = &root;
   closure.members.push_back(&root);
-  std::deque<const Component*> queue{&root};
-  while (!queue.empty()) {
-    const Component* c = queue.front();
-    queue.pop_front();
+  // Breadth first: the members found so far are the queue, in the order they were found.
+  for (size_t next = 0; next < closure.members.size(); ++next) {
+    const Component* c = closure.members[next];
     for (const Edge& e : edges_of(*c)) {
       if (!is_dependency(e)) continue;
       if (is_process_route_step(e)) closure.process_route_steps.push_back(e);
       if (!e.to || closure.contains(e.to)) continue;  // cycles end here
       closure.reached_by.emplace(e.to, e);
       closure.members.push_back(e.to);
-      queue.push_back(e.to);
     }
   }
   return closure;

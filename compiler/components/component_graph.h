@@ -25,9 +25,9 @@ struct Edge {
 /// those are packaged separately).
 struct Closure {
   const Component* root = nullptr;
-  std::vector<const Component*> members;        ///< breadth-first, root first
-  std::map<const Component*, Edge> reached_by;  ///< how each member but the root was reached
-  std::vector<Edge> process_route_steps;        ///< Process Route steps inside the closure (is_process_route_step)
+  std::vector<const Component*> members;                  ///< breadth-first, root first
+  std::unordered_map<const Component*, Edge> reached_by;  ///< how each member but the root was reached
+  std::vector<Edge> process_route_steps;  ///< Process Route steps inside the closure (is_process_route_step)
   bool contains(const Component* c) const { return c == root || reached_by.count(c) > 0; }
 };
 
