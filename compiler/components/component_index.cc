@@ -26,6 +26,14 @@ bool inside(const fs::path& path, const fs::path& root) {
   return mismatch.first == root.end();
 }
 
+// Whether a file's path ends in a name with the extension .xml (what `extension()` gives:
+// not a name that is only ".xml").
+bool has_xml_extension(const std::string& path) {
+  size_t slash = path.rfind('/');
+  size_t name = slash == std::string::npos ? 0 : slash + 1;
+  return path.size() - name > 4 && path.compare(path.size() - 4, 4, ".xml") == 0;
+}
+
 // The *.xml files under `folder`, one folder at a time, so that a folder that cannot be listed
 // is named in `unreadable` instead of ending (or silently shortening) the walk.
 std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_root,
@@ -47,14 +55,25 @@ std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_
         if (!symlink && !(name.empty() || name[0] == '.')) folders.push_back(p);
         continue;
       }
-      if (p.extension() != ".xml" || !it->is_regular_file(type_ec)) continue;
+      if (!has_xml_extension(p.native()) || !it->is_regular_file(type_ec)) continue;
       if (symlink && !inside(fs::weakly_canonical(p, type_ec), root)) continue;
       files.push_back(p);
     }
     if (ec) unreadable.push_back(display_path(current) + ": " + ec.message());
     ec.clear();
   }
-  std::sort(files.begin(), files.end());
+  // In path order (part by part), compared as text with `/` below every other byte: the same
+  // order for these paths, without splitting each into parts at every comparison.
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    const std::string &x = a.native(), &y = b.native();
+    size_t n = std::min(x.size(), y.size());
+    for (size_t i = 0; i < n; ++i)
+      if (x[i] != y[i]) {
+        if (x[i] == '/' || y[i] == '/') return x[i] == '/';
+        return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+      }
+    return x.size() < y.size();
+  });
   return files;
 }
 

@@ -109,7 +109,7 @@ std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::s
     fs::directory_iterator it(folder, ec);
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
       const fs::directory_entry& entry = *it;
-      std::string name = entry.path().filename().string();
+      std::string name = file_name_of(entry.path());
       std::error_code type_ec;
       if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
         if ((name.empty() || name[0] != '.') && !ignore.ignores(entry.path())) folders.push_back(entry.path());
@@ -124,9 +124,34 @@ std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::s
   return found;
 }
 
+std::string file_name_of(const fs::path& path) {
+  // From the path's text: filename() makes a path, and this runs once per file of a folder.
+  const std::string& text = path.native();
+  size_t slash = text.rfind('/');
+  return slash == std::string::npos ? text : text.substr(slash + 1);
+}
+
+namespace {
+
+// Whether a relative path's text is already in normal form: no empty, `.` or `..` parts.
+bool plainly_normal(const std::string& text) {
+  if (text.empty() || text.front() == '/' || text.back() == '/') return false;
+  size_t start = 0;
+  for (;;) {
+    size_t slash = text.find('/', start);
+    size_t length = (slash == std::string::npos ? text.size() : slash) - start;
+    if (length == 0 || (text[start] == '.' && (length == 1 || (length == 2 && text[start + 1] == '.')))) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+}  // namespace
+
 std::string display_path(const fs::path& path) {
+  if (plainly_normal(path.native())) return path.native();  // most paths: one per export
   // A relative path that stays below the current folder is already what the rest computes,
-  // without the two getcwd calls (this runs once per export).
+  // without the two getcwd calls.
   if (path.is_relative() && !path.empty()) {
     fs::path normal = path.lexically_normal();
     if (!normal.empty() && *normal.begin() != "..") return normal.string();

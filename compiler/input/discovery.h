@@ -31,6 +31,9 @@ std::vector<std::filesystem::path> discover_manifests(const std::filesystem::pat
                                                       std::vector<std::string>& unreadable,
                                                       const IgnoreGlobs& ignore = {});
 
+/// The last part of `path`'s text (what `path.filename()` gives for a file's path).
+std::string file_name_of(const std::filesystem::path& path);
+
 /// `path` as findings print it: relative to the current directory, normalised.
 std::string display_path(const std::filesystem::path& path);
 
