@@ -261,6 +261,33 @@ TEST_CASE("spec.components outside the pack is refused at spec.components, and n
   }
 }
 
+TEST_CASE("a components folder the manifest does not name is not read into the result", "[hardening][input]") {
+  // ipack starts reading `components/` next to a pack.yaml before the YAML is parsed; what it
+  // reads there counts only when the manifest names that folder.
+  auto dir = make_temp_dir();
+  fs::copy(source_dir() + "/examples/crm-sync", dir + "/pack", fs::copy_options::recursive);
+  fs::rename(dir + "/pack/components", dir + "/pack/exports");
+  fs::create_directory(dir + "/pack/components");
+  for (int i = 0; i < 50; ++i) std::ofstream(dir + "/pack/components/bad" + std::to_string(i) + ".xml") << "not XML";
+  std::string manifest = read_text(dir + "/pack/pack.yaml");
+  REQUIRE(manifest.find("\n  components: components\n") != std::string::npos);
+  manifest.replace(manifest.find("\n  components: components\n") + 1, 24, "  components: exports");
+  std::ofstream(dir + "/pack/pack.yaml") << manifest;
+  for (const char* jobs : {"1", "2", "4"}) {
+    INFO(jobs);
+    auto r = run_ipack({"validate", "--jobs", jobs, dir + "/pack"});
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("bad") == std::string::npos);
+  }
+  // A manifest that is not YAML: its finding, and nothing from the folder.
+  std::ofstream(dir + "/pack/pack.yaml") << "apiVersion: [\n";
+  auto broken = run_ipack({"validate", dir + "/pack"});
+  CHECK(broken.exit_code == 1);
+  CHECK_THAT(broken.out, Catch::Contains("pack.yaml:"));
+  CHECK(broken.out.find("bad") == std::string::npos);
+}
+
 TEST_CASE("a folder that cannot be read is exit 3 with its path", "[hardening][input]") {
   auto dir = make_temp_dir();
   fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
@@ -281,7 +308,9 @@ TEST_CASE("a folder or an export under the components folder that cannot be read
                            fs::perms::others_exec);
   fs::copy(source_dir() + "/examples/crm-sync", dir + "/pack", fs::copy_options::recursive);
   std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-  auto validate = [&] { return sh(as_user + "\"$IPACK\" validate " + dir + "/pack > " + dir + "/out 2> " + dir + "/err"); };
+  auto validate = [&] {
+    return sh(as_user + "\"$IPACK\" validate " + dir + "/pack > " + dir + "/out 2> " + dir + "/err");
+  };
   REQUIRE(validate() == 0);
 
   fs::create_directory(dir + "/pack/components/closed");

@@ -107,7 +107,7 @@ ReadExport read_one(const fs::path& path, const std::vector<XPathRule>& xpath_ru
 }  // namespace
 
 ComponentIndex index_components(const fs::path& folder, const fs::path& pack_root, unsigned jobs,
-                                const std::vector<XPathRule>& xpath_rules) {
+                                const std::vector<XPathRule>& xpath_rules, const std::atomic<bool>* cancel) {
   ComponentIndex index;
   std::vector<fs::path> files = export_files(folder, pack_root, index.unreadable);
   std::vector<ReadExport> read(files.size());
@@ -121,6 +121,7 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
   std::condition_variable freed;
   auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
+      if (cancel && cancel->load(std::memory_order_relaxed)) break;
       std::error_code ec;
       uint64_t size = std::min<uint64_t>(fs::file_size(files[i], ec), budget);
       if (ec) size = 0;

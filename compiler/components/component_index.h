@@ -1,6 +1,7 @@
 #pragma once
 /// Reads every `*.xml` export under a pack's components folder.
 
+#include <atomic>
 #include <filesystem>
 #include <vector>
 
@@ -22,8 +23,10 @@ struct ComponentIndex {
 
 /// Indexes `folder` (recursively; hidden folders skipped; symbolic links to folders not
 /// followed, to files only inside `pack_root`), reading up to `jobs` files at once.
-/// `xpath_rules` are evaluated on each export as it is read.
+/// `xpath_rules` are evaluated on each export as it is read. Once `*cancel` is true, no other
+/// export is read, and what is returned is incomplete: for a caller that no longer wants it.
 ComponentIndex index_components(const std::filesystem::path& folder, const std::filesystem::path& pack_root,
-                                unsigned jobs, const std::vector<XPathRule>& xpath_rules = {});
+                                unsigned jobs, const std::vector<XPathRule>& xpath_rules = {},
+                                const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace ipack

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -88,22 +89,69 @@ std::filesystem::path components_dir(const PackModel& pack, const CheckSettings&
   return *settings.base_dir / pack.components.value_or("components");
 }
 
-// Reading the exports of a pack whose folder exists, started before the schema check so that
-// the two overlap: it is most of a pre-commit run, and the schema check does not change it.
-// Only with more than one thread for exports (one manifest): checking many manifests already
-// uses every thread, one manifest each.
-std::future<ComponentIndex> start_reading_components(const PackModel& pack, const CheckSettings& settings) {
-  if (!settings.base_dir || settings.export_jobs < 2) return {};
-  if (pack.components && !components_outside_pack(*pack.components, *settings.base_dir).empty()) return {};
-  std::error_code ec;
-  std::filesystem::path dir = components_dir(pack, settings);
-  if (!std::filesystem::is_directory(dir, ec)) return {};
-  return std::async(std::launch::async, [dir, &settings] {
-    static const std::vector<XPathRule> kNone;
-    return index_components(dir, *settings.base_dir, settings.export_jobs,
-                            settings.xpath_rules ? settings.xpath_rules->rules : kNone);
-  });
-}
+// Reading a pack's exports, started before its manifest is checked, since that reading is most
+// of a pre-commit run. Only with more than one thread for exports (one manifest): checking many
+// manifests already uses every thread, one manifest each.
+class StartedExports {
+ public:
+  StartedExports() = default;
+  StartedExports(const StartedExports&) = delete;
+  StartedExports& operator=(const StartedExports&) = delete;
+  ~StartedExports() { cancel(); }  // then the read, stopped at its next export, is waited for
+
+  /// Before the manifest is read: the default folder, when the manifest is a pack.yaml (or
+  /// pack.yml) and that folder exists. Most packs keep their exports there.
+  void guess(const SourceFile& source, const CheckSettings& settings) {
+    std::string name = file_name_of(source.path());
+    if (name != "pack.yaml" && name != "pack.yml") return;
+    start(*this, settings.base_dir ? *settings.base_dir / "components" : std::filesystem::path(), settings);
+  }
+
+  /// Once the manifest says it is a pack: the reading of its folder, the one guessed if it is
+  /// that folder, else started now (the guess is stopped). Nothing when the folder does not
+  /// exist or is outside the pack.
+  std::future<ComponentIndex> take(const PackModel& pack, const CheckSettings& settings) {
+    if (!settings.base_dir) return {};
+    if (pack.components && !components_outside_pack(*pack.components, *settings.base_dir).empty()) return {};
+    std::filesystem::path dir = components_dir(pack, settings);
+    if (!index_.valid() || dir != dir_) {
+      cancel();
+      StartedExports now;
+      start(now, dir, settings);
+      return now.release();
+    }
+    return release();
+  }
+
+  /// The guess is not wanted (the manifest is not a pack).
+  void cancel() {
+    if (stop_) *stop_ = true;
+  }
+
+ private:
+  // The reading, which from now on is the caller's to wait for: no longer stopped by cancel().
+  std::future<ComponentIndex> release() {
+    stop_.reset();
+    return std::move(index_);
+  }
+
+  static void start(StartedExports& into, const std::filesystem::path& dir, const CheckSettings& settings) {
+    if (!settings.base_dir || settings.export_jobs < 2 || dir.empty()) return;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return;
+    into.dir_ = dir;
+    into.stop_ = std::make_shared<std::atomic<bool>>(false);
+    into.index_ = std::async(std::launch::async, [dir, stop = into.stop_, &settings] {
+      static const std::vector<XPathRule> kNone;
+      return index_components(dir, *settings.base_dir, settings.export_jobs,
+                              settings.xpath_rules ? settings.xpath_rules->rules : kNone, stop.get());
+    });
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<std::atomic<bool>> stop_;
+  std::future<ComponentIndex> index_;  // last: destroyed, and so waited for, first
+};
 
 // The pack's exports, read from `spec.components` (default "components") next to the
 // manifest, or taken from `started`; nothing when that folder does not exist.
@@ -174,6 +222,8 @@ void apply_export_suppressions(const PackComponents& components, const CheckSett
 
 ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings) {
   ManifestResult result;
+  StartedExports started;
+  started.guess(source, settings);
   result.document = read_yaml(source, result.diagnostics, settings.limits);
   if (result.document) {
     const YamlDocument& doc = *result.document;
@@ -182,7 +232,9 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       std::future<ComponentIndex> exports;
       if (*kind == Kind::IntegrationPack) {
         result.pack = read_pack_model(doc.value);
-        exports = start_reading_components(*result.pack, settings);
+        exports = started.take(*result.pack, settings);
+      } else {
+        started.cancel();
       }
       check_schema(*kind, doc, reporter);
       if (*kind == Kind::Config) {
