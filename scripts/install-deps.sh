@@ -9,7 +9,8 @@ packages=(
   libcurl4-openssl-dev  # the Platform API client (pull, publish, install)
   pre-commit git dpkg-dev python3
   clang libclang-rt-14-dev  # the fuzz targets, run by scripts/test.sh in CI
-  # scripts/release.sh: the static archives libarchive.a needs, and objdump for the check
+  # the static archives libarchive.a may need (every build links it statically; the tests that
+  # write archives reach its xar, 7-Zip and encryption code), and objdump for release.sh's check
   nettle-dev libxml2-dev libicu-dev liblzma-dev libbz2-dev binutils
 )
 
