@@ -86,6 +86,26 @@ void unregister_temporary(int slot) {
   g_slots[slot].used.store(false);
 }
 
+// While it lives, SIGTERM, SIGHUP and SIGINT wait (on this thread) until it ends: a temporary is
+// made and registered as one step, so that such a signal cannot end ipack between the two and
+// leave the file behind. The handlers are installed first, for the signals that still arrive.
+class TerminationDeferred {
+ public:
+  TerminationDeferred() {
+    install_handlers_once();
+    sigset_t deferred;
+    sigemptyset(&deferred);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT}) sigaddset(&deferred, sig);
+    ::pthread_sigmask(SIG_BLOCK, &deferred, &before_);
+  }
+  ~TerminationDeferred() { ::pthread_sigmask(SIG_SETMASK, &before_, nullptr); }
+  TerminationDeferred(const TerminationDeferred&) = delete;
+  TerminationDeferred& operator=(const TerminationDeferred&) = delete;
+
+ private:
+  sigset_t before_;
+};
+
 // ---- temporary files left by an ipack that was killed ---------------------------------------
 
 // `.<name>.XXXXXX` beside `target`, a regular file of ours, not locked by a live writer (every
@@ -123,6 +143,7 @@ Result<PendingFile> PendingFile::create_beside(const std::filesystem::path& targ
   if (std::string why = unreplaceable(target); !why.empty()) return Error{why};
   remove_stale_temporaries(dir, target.filename().string());
   std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  TerminationDeferred deferred;                 // from here until it is registered
   int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // 0600 and O_EXCL: never readable by others, not even for an instant
   if (fd < 0) return errno_error();
   ::flock(fd, LOCK_EX | LOCK_NB);  // alive: remove_stale_temporaries leaves it alone
