@@ -76,7 +76,7 @@ bool in_reference_table(const char* element, const char* attribute, const pugi::
       {"connectoraction", "parameter-profile"},
   };
   for (const auto& e : kTable) {
-    if (e.element[0] != element[0] || !same_name(e.element, element) || !same_name(e.attribute, attribute)) continue;
+    if (!same_name(e.element, element) || !same_name(e.attribute, attribute)) continue;
     if (same_name(element, "dataprocessscript")) return same_name(node.attribute("useComponent").value(), "true");
     if (same_name(element, "FunctionStep")) return same_name(node.attribute("category").value(), "userdefined");
     return true;
@@ -177,15 +177,15 @@ class ExportScan {
       check_repeated(node, name, attributes, count);
       if (!references) continue;
       const char* value = a.value();
-      if (name[0] == 'k' && same_name(name, "key")) {  // property keys, not references
+      if (same_name(name, "key")) {  // property keys, not references
         key = value;
         continue;
       }
-      if (name[0] == 't' && same_name(name, "type")) type = value;
+      if (same_name(name, "type")) type = value;
       std::string_view id_text;
       // `parameter-profile="EMBEDDED|HttpParameterChooser|<operation id>"` names the operation
       // that already is a reference; another value names a profile.
-      if (name[0] == 'p' && same_name(name, "parameter-profile")) {
+      if (same_name(name, "parameter-profile")) {
         std::string_view whole = value;
         if (whole.substr(0, 9) == "EMBEDDED|") continue;
         if (size_t bar = whole.rfind('|'); bar != std::string_view::npos) whole.remove_prefix(bar + 1);
@@ -227,8 +227,8 @@ class ExportScan {
   void check_repeated(const pugi::xml_node& node, const char* name, const char** seen, size_t& count) {
     if (repeated) return;
     if (count < 8) {
-      for (size_t i = 0; i < count; ++i)  // names mostly differ in their first byte
-        if (seen[i][0] == name[0] && same_name(seen[i], name)) return found(node, name);
+      for (size_t i = 0; i < count; ++i)  // same_name stops at the first byte that differs
+        if (same_name(seen[i], name)) return found(node, name);
       seen[count++] = name;
       return;
     }
@@ -250,11 +250,10 @@ class ExportScan {
   void start_shapes(const pugi::xml_node& node, int depth, const char* element) {
     if (listener) return;
     while (!waiting_.empty() && waiting_.back() >= depth) waiting_.pop_back();  // no longer above `node`
-    if (element[0] == 'c' && same_name(element, "connectoraction") && !waiting_.empty()) {
+    if (same_name(element, "connectoraction") && !waiting_.empty()) {
       if (same_name(node.attribute("actionType").value(), "Listen")) listener = true;
       waiting_.clear();
-    } else if (element[0] == 's' && same_name(element, "shape") &&
-               same_name(node.attribute("shapetype").value(), "start")) {
+    } else if (same_name(element, "shape") && same_name(node.attribute("shapetype").value(), "start")) {
       waiting_.push_back(depth);
     }
   }
@@ -436,9 +435,9 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     out.push_back(make_finding(rule_ids::kComponentXml, display_path, at.line, at.column, std::move(message)));
     return std::nullopt;
   };
-  if (size_t bad = bad_utf8; bad != std::string::npos)
-    return fail(lines.at(bad), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
-                                           static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
+  if (bad_utf8 != std::string::npos)
+    return fail(lines.at(bad_utf8), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
+                                                static_cast<unsigned>(static_cast<unsigned char>(text[bad_utf8]))));
 
   auto shared_doc = std::make_shared<pugi::xml_document>();
   pugi::xml_document& doc = *shared_doc;
