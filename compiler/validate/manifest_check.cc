@@ -89,6 +89,14 @@ std::filesystem::path components_dir(const PackModel& pack, const CheckSettings&
   return *settings.base_dir / pack.components.value_or("components");
 }
 
+// index_components over `dir` with the settings' jobs and XPath rules.
+ComponentIndex read_exports(const std::filesystem::path& dir, const CheckSettings& settings,
+                            const std::atomic<bool>* cancel = nullptr) {
+  static const std::vector<XPathRule> kNone;
+  return index_components(dir, *settings.base_dir, settings.export_jobs,
+                          settings.xpath_rules ? settings.xpath_rules->rules : kNone, cancel);
+}
+
 // Reading a pack's exports, started before its manifest is checked, since that reading is most
 // of a pre-commit run. Only with more than one thread for exports (one manifest): checking many
 // manifests already uses every thread, one manifest each.
@@ -107,12 +115,11 @@ class StartedExports {
     start(*this, settings.base_dir ? *settings.base_dir / "components" : std::filesystem::path(), settings);
   }
 
-  /// Once the manifest says it is a pack: the reading of its folder, the one guessed if it is
-  /// that folder, else started now (the guess is stopped). Nothing when the folder does not
-  /// exist or is outside the pack.
+  /// Once the manifest says it is a pack whose folder is inside it: the reading of its folder,
+  /// the one guessed if it is that folder, else started now (the guess is stopped). Nothing
+  /// when the folder does not exist.
   std::future<ComponentIndex> take(const PackModel& pack, const CheckSettings& settings) {
     if (!settings.base_dir) return {};
-    if (pack.components && !components_outside_pack(*pack.components, *settings.base_dir).empty()) return {};
     std::filesystem::path dir = components_dir(pack, settings);
     if (!index_.valid() || dir != dir_) {
       cancel();
@@ -141,11 +148,8 @@ class StartedExports {
     if (!std::filesystem::is_directory(dir, ec)) return;
     into.dir_ = dir;
     into.stop_ = std::make_shared<std::atomic<bool>>(false);
-    into.index_ = std::async(std::launch::async, [dir, stop = into.stop_, &settings] {
-      static const std::vector<XPathRule> kNone;
-      return index_components(dir, *settings.base_dir, settings.export_jobs,
-                              settings.xpath_rules ? settings.xpath_rules->rules : kNone, stop.get());
-    });
+    into.index_ = std::async(std::launch::async,
+                             [dir, stop = into.stop_, &settings] { return read_exports(dir, settings, stop.get()); });
   }
 
   std::filesystem::path dir_;
@@ -171,10 +175,7 @@ std::optional<PackComponents> read_components(const PackModel& pack, const Check
                       display_path(dir), std::filesystem::exists(dir, ec) ? "is not a folder" : "does not exist"));
     return std::nullopt;
   }
-  static const std::vector<XPathRule> kNone;
-  ComponentIndex index = started.valid() ? started.get()
-                                         : index_components(dir, *settings.base_dir, settings.export_jobs,
-                                                            settings.xpath_rules ? settings.xpath_rules->rules : kNone);
+  ComponentIndex index = started.valid() ? started.get() : read_exports(dir, settings);
   for (auto& f : index.findings) result.diagnostics.push_back(std::move(f));
   result.unreadable = std::move(index.unreadable);
   // Without a readable package list (`pakages:`, a list of the wrong type) no closure is known,
@@ -230,12 +231,16 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
     Reporter reporter(source, doc.positions, result.diagnostics);
     if (auto kind = kind_of(doc.value)) {
       std::future<ComponentIndex> exports;
+      std::string outside;  // why spec.components is refused, if it is
       if (*kind == Kind::IntegrationPack) {
         result.pack = read_pack_model(doc.value);
-        exports = started.take(*result.pack, settings);
-      } else {
-        started.cancel();
+        if (settings.base_dir && result.pack->components)
+          outside = components_outside_pack(*result.pack->components, *settings.base_dir);
       }
+      if (*kind == Kind::IntegrationPack && outside.empty())
+        exports = started.take(*result.pack, settings);
+      else
+        started.cancel();
       check_schema(*kind, doc, reporter);
       if (*kind == Kind::Config) {
         // The config's own XPath rules may be named in its `rules:` and `suppress:`.
@@ -245,9 +250,6 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
       }
       std::optional<PackComponents>& components = result.components;
       if (*kind == Kind::IntegrationPack) {
-        std::string outside = settings.base_dir && result.pack->components
-                                  ? components_outside_pack(*result.pack->components, *settings.base_dir)
-                                  : "";
         if (outside.empty())
           components = read_components(*result.pack, settings, reporter, result, std::move(exports));
         else
