@@ -47,8 +47,7 @@ struct FileResult {
   std::vector<Diagnostic> diagnostics;
   std::string read_error;
   std::vector<std::string> unreadable_exports;  // folders and exports under the components folder
-  std::optional<ManifestResult> kept;           // the document and exports, with keep_results
-  std::optional<ManifestResult> retired;        // or, with exit_after, for the exit to free
+  std::optional<ManifestResult> kept;           // the document and exports, when asked for
   std::optional<ManifestResult> pending_plan;   // an install plan, checked once every pack is read
   std::optional<PackTarget> target;             // a pack, as install plans see it
   std::vector<size_t> export_suppressions_seen, export_suppressions_used;
@@ -56,8 +55,7 @@ struct FileResult {
 
 // `want_target`: whether a pack's target is made, which only install plans use (it costs about a
 // millisecond for a pack of 500 exports, a twentieth of a pre-commit run).
-// `retire`: the result, when not kept, is handed over in FileResult::retired instead of freed.
-FileResult check_input(const Input& input, CheckSettings settings, bool keep_result, bool want_target, bool retire) {
+FileResult check_input(const Input& input, CheckSettings settings, bool keep_result, bool want_target) {
   settings.base_dir = input.base_dir;
   FileResult r;
   std::string text;
@@ -92,10 +90,7 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
   r.diagnostics = std::move(checked.diagnostics);
   r.export_suppressions_seen = checked.export_suppressions_seen;
   r.export_suppressions_used = checked.export_suppressions_used;
-  if (keep_result)
-    r.kept = std::move(checked);
-  else if (retire)
-    r.retired = std::move(checked);
+  if (keep_result) r.kept = std::move(checked);
   return r;
 }
 
@@ -139,8 +134,12 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
     }
     ++outcome.files_checked;
     outcome.sources[r.source->path()] = r.source;
-    if (r.kept) outcome.results.emplace(r.source->path(), std::move(*r.kept));
-    if (r.retired) outcome.retired.push_back(std::move(*r.retired));
+    if (r.kept) {
+      if (request.keep_results)
+        outcome.results.emplace(r.source->path(), std::move(*r.kept));
+      else
+        outcome.retired.push_back(std::move(*r.kept));  // exit_after: for the exit to free
+    }
     for (auto& d : r.diagnostics) all.push_back(std::move(d));
   };
 
@@ -172,7 +171,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   if (config_path) {
     config_display = display_path(*config_path);
     Input input{config_display, std::nullopt, *config_path, config_path->parent_path()};
-    FileResult r = check_input(input, settings, false, false, false);
+    FileResult r = check_input(input, settings, false, false);
     if (r.source && r.read_error.empty()) {
       std::vector<Diagnostic> ignored;
       if (auto doc = read_yaml(*r.source, ignored, settings.limits)) {
@@ -265,7 +264,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < inputs.size(); i = next++)
-      results[i] = check_input(inputs[i], settings, request.keep_results, want_targets, retire);
+      results[i] = check_input(inputs[i], settings, request.keep_results || retire, want_targets);
   };
   unsigned threads = std::max(1u, std::min<unsigned>(request.jobs, static_cast<unsigned>(inputs.size())));
   std::vector<std::thread> pool;
