@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <stdexcept>
 #include <utility>
 
@@ -43,8 +44,7 @@ Result<BundleWriter> BundleWriter::open(const std::filesystem::path& target) {
     spill = ::mkostemp(name.data(), O_CLOEXEC);
     if (spill >= 0) ::unlink(name.c_str());
   }
-  if (spill < 0)
-    return Error{fmt::format("cannot create a file beside {}: {}", target.string(), std::strerror(errno))};
+  if (spill < 0) return Error{fmt::format("cannot create a file beside {}: {}", target.string(), std::strerror(errno))};
   return BundleWriter(target, std::move(file).take(), spill);
 }
 
@@ -122,12 +122,18 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
   uint64_t total = 0;
   for (const auto& e : compiled.entries) total += e.size + 1024;  // with its tar header
   nlohmann::json files = nlohmann::json::object();
-  for (const auto& e : compiled.entries) files[e.name] = {{"sha256", e.sha256}, {"size", e.size}};
-  compiled.pack["files"] = files;
+  for (const auto& e : compiled.entries) {
+    nlohmann::json& file = files[e.name];
+    file["sha256"] = e.sha256;
+    file["size"] = e.size;
+  }
+  compiled.pack["files"] = std::move(files);
   compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
   if (source) compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
   BundleEntry pack_json{"pack.json", canonical_json(compiled.pack), {}, "", 0};
-  compiled.pack = nlohmann::json();  // the tree is many times its text: freed before compressing
+  // The tree is many times its text: freed while pack.json is compressed.
+  auto freeing =
+      std::async(std::launch::async, [tree = std::move(compiled.pack)]() mutable { tree = nlohmann::json(); });
   total += pack_json.content.size();
   if (total > limits.max_total_bytes)
     return Error{fmt::format("the bundle would hold over {} MiB", limits.max_total_bytes >> 20)};
@@ -151,7 +157,8 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
       chunk.resize(static_cast<size_t>(std::min<uint64_t>(part.spilled->bytes - at, 1 << 20)));
       ssize_t n = ::pread(spill_, chunk.data(), chunk.size(), static_cast<off_t>(part.spilled->offset + at));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Error{fmt::format("cannot read back the compressed exports: {}", std::strerror(n < 0 ? errno : EIO))};
+      if (n <= 0)
+        return Error{fmt::format("cannot read back the compressed exports: {}", std::strerror(n < 0 ? errno : EIO))};
       chunk.resize(static_cast<size_t>(n));
       if (Status wrote = file_.write(chunk); !wrote) return Error{fmt::format("cannot write: {}", wrote.error())};
       at += static_cast<uint64_t>(n);

@@ -1,8 +1,11 @@
 #include "bundle/pack_compiler.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -220,35 +223,43 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
   CompiledPack out;
   // Every export in a closure, once whatever shares it, read (and digested) before pack.json
   // is built, since it records each one's SHA-256.
-  std::map<const Component*, size_t> export_index;
-  std::vector<BundleEntry> exports;
-  if (components)
+  std::vector<std::pair<std::string, const Component*>> named;  // entry name, component
+  if (components) {
+    std::unordered_set<const Component*> seen;
     for (const auto& c : components->closures)
       for (const Component* member : c.closure.members)
-        if (export_index.emplace(member, 0).second) {
-          BundleEntry e;
-          e.name = fmt::format("components/{}.xml", member->id);
-          e.file = member->file;
-          exports.push_back(std::move(e));
-        }
-  std::sort(exports.begin(), exports.end(), [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
-  std::map<std::string, const BundleEntry*> by_name;
-  for (const BundleEntry& e : exports) by_name[e.name] = &e;
-  if (read_exports) {
-    if (Status read = read_exports(exports); !read) return Error{read.error()};
-  } else {
+        if (seen.insert(member).second) named.emplace_back(fmt::format("components/{}.xml", member->id), member);
+  }
+  std::sort(named.begin(), named.end());
+  std::vector<BundleEntry> exports(named.size());
+  std::unordered_map<const Component*, size_t> export_index;  // where each member's entry is in `exports`
+  export_index.reserve(named.size());
+  for (size_t i = 0; i < named.size(); ++i) {
+    exports[i].name = std::move(named[i].first);
+    exports[i].file = named[i].second->file;
+    export_index.emplace(named[i].second, i);
+  }
+  // The exports are read (and, for a bundle, compressed) while the tree is built; the members'
+  // digests are filled in once they are known.
+  std::future<Status> read = std::async(std::launch::async, [&]() -> Status {
+    if (read_exports) return read_exports(exports);
     for (BundleEntry& e : exports) {
       auto digest = digest_file(e.file);
       if (!digest) return Error{digest.error()};
       e.sha256 = digest->sha256;
       e.size = digest->size;
     }
-  }
-  auto export_entry = [&](const Component* c) { return by_name.at(fmt::format("components/{}.xml", c->id)); };
+    return {};
+  });
+  std::vector<std::vector<size_t>> member_exports;  // per package with a closure: its members' entries, in order
 
+  // The tree is built by moving each part into place: pack.json holds every closure member with
+  // its digest (megabytes for a large pack), and copies of it were most of compile_pack's time.
   json packages = json::array();
+  packages.get_ref<json::array_t&>().reserve(pack.packages.size());
   for (const PackageEntry& m : pack.packages) {
-    json p = {{"component", id_of(*m.component)}};
+    json p = json::object();
+    p["component"] = id_of(*m.component);
     if (m.package_version) p["packageVersion"] = *m.package_version;
     if (m.notes) p["notes"] = *m.notes;
     if (m.shareable) p["shareable"] = *m.shareable;
@@ -263,31 +274,63 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     p["closure"] = nullptr;  // unknown without the primary's export (closure-unchecked)
     if (primary) {
       const Closure& closure = packaged->closure;
-      json members = json::array(), edges = json::array();
       std::vector<const Component*> sorted = closure.members;
-      std::sort(sorted.begin(), sorted.end(), [](const Component* a, const Component* b) { return a->id < b->id; });
-      std::set<std::pair<std::string, std::string>> edge_set;
+      auto by_id = [](const Component* a, const Component* b) { return a->id < b->id; };
+      std::sort(sorted.begin(), sorted.end(), by_id);
+      json members = json::array();
+      members.get_ref<json::array_t&>().reserve(sorted.size());
+      std::vector<std::pair<const Component*, const Component*>> edge_list;
+      std::vector<size_t>& entries = member_exports.emplace_back();
       for (const Component* c : sorted) {
-        const BundleEntry* e = export_entry(c);
-        members.push_back(
-            {{"id", c->id}, {"type", c->type}, {"name", c->name}, {"version", c->version}, {"sha256", e->sha256}});
+        json member = json::object();
+        member["id"] = c->id;
+        member["type"] = c->type;
+        member["name"] = c->name;
+        member["version"] = c->version;
+        member["sha256"] = "";  // below, once read
+        entries.push_back(export_index.at(c));
+        members.push_back(std::move(member));
         for (const Edge& edge : components->graph.edges_of(*c))
           if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))
-            edge_set.emplace(c->id, edge.to->id);
+            edge_list.emplace_back(c, edge.to);
       }
-      for (const auto& [from, to] : edge_set) edges.push_back({from, to});
-      p["closure"] = {{"components", members}, {"edges", edges}};
+      // By the ids at both ends, each pair once.
+      std::sort(edge_list.begin(), edge_list.end(), [](const auto& a, const auto& b) {
+        return a.first->id != b.first->id ? a.first->id < b.first->id : a.second->id < b.second->id;
+      });
+      edge_list.erase(std::unique(edge_list.begin(), edge_list.end(),
+                                  [](const auto& a, const auto& b) {
+                                    return a.first->id == b.first->id && a.second->id == b.second->id;
+                                  }),
+                      edge_list.end());
+      json edges = json::array();
+      edges.get_ref<json::array_t&>().reserve(edge_list.size());
+      for (const auto& [from, to] : edge_list) edges.push_back(json::array({from->id, to->id}));
+      json closure_json = json::object();
+      closure_json["components"] = std::move(members);
+      closure_json["edges"] = std::move(edges);
+      p["closure"] = std::move(closure_json);
     }
-    packages.push_back(p);
+    packages.push_back(std::move(p));
+  }
+  if (Status done = read.get(); !done) return Error{done.error()};
+  auto with_closure = member_exports.begin();
+  for (json& p : packages) {
+    if (p["closure"].is_null()) continue;
+    json& members = p["closure"]["components"];
+    const std::vector<size_t>& entries = *with_closure++;
+    for (size_t j = 0; j < entries.size(); ++j) members[j]["sha256"] = exports[entries[j]].sha256;
   }
 
   json spec = normalised_spec(pack);
-  out.pack = {{"format", "ipack-bundle/1"},
-              {"metadata", normalised_metadata(pack)},
-              {"spec", spec},
-              {"packages", packages},
-              {"extensions", merged_extensions(pack, components)},
-              {"builtAt", built_at}};
+  out.pack = json::object();
+  out.pack["format"] = "ipack-bundle/1";
+  out.pack["metadata"] = normalised_metadata(pack);
+  out.pack["spec"] = spec;
+  out.pack["packages"] = std::move(packages);
+  out.pack["extensions"] = merged_extensions(pack, components);
+  out.pack["builtAt"] = built_at;
+  const json& packaged = out.pack["packages"];
 
   auto in_memory = [](std::string name, const json& body) {
     BundleEntry e;
@@ -297,10 +340,10 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     e.size = e.content.size();
     return e;
   };
-  out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(pack, packages)));
-  out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(pack, spec, packages)));
+  out.entries.push_back(in_memory("platform/PublisherIntegrationPack.json", platform_publisher(pack, packaged)));
+  out.entries.push_back(in_memory("platform/ReleaseIntegrationPack.json", platform_release(pack, spec, packaged)));
   if (previous)
-    for (const auto& [name, body] : platform_updates(pack, packages, *previous))
+    for (const auto& [name, body] : platform_updates(pack, packaged, *previous))
       out.entries.push_back(in_memory(name, body));
   for (auto& entry : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(),

@@ -78,6 +78,16 @@ struct Scratch {
   std::vector<char> compressed;
 };
 
+// One member holding `tar`, compressed into a buffer of the worst case and kept as the exact
+// bytes: the members wait until pack.json, which comes first, is written.
+std::string compressed(std::string_view tar, libdeflate_compressor* compressor, Scratch& scratch) {
+  scratch.compressed.resize(libdeflate_gzip_compress_bound(compressor, tar.size()));
+  size_t n = libdeflate_gzip_compress(compressor, tar.data(), tar.size(), scratch.compressed.data(),
+                                      scratch.compressed.size());
+  if (n == 0) throw std::logic_error("libdeflate_gzip_compress: the bound was too small");
+  return std::string(scratch.compressed.data(), n);
+}
+
 // One member: the tar bytes of `plans`, each file read once, straight into the tar, and hashed
 // there.
 Result<std::string> member_of(const EntryPlan* plans, size_t count, int64_t mtime, bool end_of_archive,
@@ -113,13 +123,7 @@ Result<std::string> member_of(const EntryPlan* plans, size_t count, int64_t mtim
     tar.append(padded(size) - size, '\0');
   }
   if (end_of_archive) tar.append(2 * kBlock, '\0');
-  // Compressed into a buffer of the worst case, kept as the exact bytes: the members wait in
-  // memory until pack.json, which comes first, is written.
-  scratch.compressed.resize(libdeflate_gzip_compress_bound(compressor, tar.size()));
-  size_t n = libdeflate_gzip_compress(compressor, tar.data(), tar.size(), scratch.compressed.data(),
-                                      scratch.compressed.size());
-  if (n == 0) throw std::logic_error("libdeflate_gzip_compress: the bound was too small");
-  return std::string(scratch.compressed.data(), n);
+  return compressed(tar, compressor, scratch);
 }
 
 }  // namespace
@@ -181,18 +185,41 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
                                BundleLimits{}.max_entry_bytes >> 20)};
     plans.push_back({e, size});
   }
-  // The runs: whole entries, cut once a run holds kTarMemberBytes. Sizes alone decide them.
-  std::vector<std::pair<size_t, size_t>> runs;  // [first, last)
+  // The runs: whole entries, cut once a run holds kTarMemberBytes; an entry made in memory that
+  // is larger than that (pack.json of a large pack) is cut into slices of kSliceBytes, each a
+  // member, so that it too is compressed on every thread. Sizes alone decide them.
+  struct Run {
+    size_t first, last;              // entries [first, last)
+    uint64_t offset = 0, bytes = 0;  // a slice of sliced[first] when bytes > 0
+  };
+  std::vector<Run> runs;
+  std::vector<std::string> sliced(plans.size());  // the whole tar bytes of each entry that is cut
   uint64_t in_run = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
+    uint64_t tar_bytes = kBlock + padded(plans[i].size);
+    if (plans[i].entry->file.empty() && tar_bytes > kTarMemberBytes) {
+      const BundleEntry& e = *plans[i].entry;
+      auto header = ustar_header(e.name, e.content.size(), mtime);
+      if (!header) return Error{header.error()};
+      std::string& tar = sliced[i];
+      bool ends = end_of_archive && i + 1 == plans.size();
+      tar.reserve(tar_bytes + (ends ? 2 * kBlock : 0));
+      tar = std::move(header).take();
+      tar += e.content;
+      tar.append(tar_bytes - tar.size() + (ends ? 2 * kBlock : 0), '\0');
+      for (uint64_t at = 0; at < tar.size(); at += kSliceBytes)
+        runs.push_back({i, i + 1, at, std::min<uint64_t>(kSliceBytes, tar.size() - at)});
+      in_run = kTarMemberBytes;  // the next entry starts a run of its own
+      continue;
+    }
     if (runs.empty() || in_run >= kTarMemberBytes) {
-      runs.emplace_back(i, i);
+      runs.push_back({i, i});
       in_run = 0;
     }
-    runs.back().second = i + 1;
-    in_run += kBlock + padded(plans[i].size);
+    runs.back().last = i + 1;
+    in_run += tar_bytes;
   }
-  if (runs.empty() && end_of_archive) runs.emplace_back(0, 0);
+  if (runs.empty() && end_of_archive) runs.push_back({0, 0});
 
   std::vector<Result<std::string>> members(runs.size(), Result<std::string>(std::string()));
   std::atomic<size_t> next{0};
@@ -202,9 +229,13 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
     if (!compressor) throw std::bad_alloc();
     Scratch scratch;
     for (size_t r = next++; r < runs.size() && !failed; r = next++) {
-      auto [first, last] = runs[r];
-      members[r] = member_of(plans.data() + first, last - first, mtime, end_of_archive && r + 1 == runs.size(),
-                             compressor.get(), scratch);
+      const Run& run = runs[r];
+      if (run.bytes > 0)
+        members[r] =
+            compressed(std::string_view(sliced[run.first]).substr(run.offset, run.bytes), compressor.get(), scratch);
+      else
+        members[r] = member_of(plans.data() + run.first, run.last - run.first, mtime,
+                               end_of_archive && r + 1 == runs.size(), compressor.get(), scratch);
       if (!members[r]) failed = true;
     }
   };

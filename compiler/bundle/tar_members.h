@@ -16,6 +16,9 @@ namespace ipack {
 
 /// A run of consecutive entries is one member once it holds at least this many bytes of tar.
 inline constexpr uint64_t kTarMemberBytes = 1 << 20;
+/// An entry made in memory whose tar bytes are over kTarMemberBytes (pack.json of a large pack)
+/// is cut into members of this many bytes of tar (the last one shorter), compressed in parallel.
+inline constexpr uint64_t kSliceBytes = 1 << 19;
 /// libdeflate's level 6: bundles within about 1% of zlib's default level (one stream), and about
 /// twice as fast; level 5 is already over 5% larger (docs/performance.md, "Bundles").
 inline constexpr int kDeflateLevel = 6;

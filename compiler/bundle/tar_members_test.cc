@@ -99,6 +99,41 @@ TEST_CASE("tar members: the same bytes with 1 or 4 threads, one tar when expande
   }
 }
 
+TEST_CASE("tar members: an entry made in memory over 1 MiB is cut into slices of its own", "[tar-members]") {
+  // pack.json of a large pack: cut into members of kSliceBytes of tar, the same with any number
+  // of threads, between runs of whole entries; with the end of the archive in its last slice.
+  std::string big;
+  for (int i = 0; big.size() < 2 * kTarMemberBytes + 1000; ++i) big += "{\"sha256\":\"" + std::to_string(i * 7919) + "\"},";
+  for (bool big_last : {false, true}) {
+    std::vector<BundleEntry> entries{{"a.json", "small before", {}, "", 0}, {"pack.json", big, {}, "", 0}};
+    if (!big_last) entries.push_back({"z.json", "small after", {}, "", 0});
+    std::vector<BundleEntry*> pointers;
+    for (auto& e : entries) pointers.push_back(&e);
+    auto one = tar_members(pointers, 1795478400, 1, true);
+    auto four = tar_members(pointers, 1795478400, 4, true);
+    REQUIRE(one);
+    REQUIRE(four);
+    CHECK(joined(*one) == joined(*four));
+    uint64_t big_tar = 512 + (big.size() + 511) / 512 * 512 + (big_last ? 1024 : 0);
+    size_t slices = static_cast<size_t>((big_tar + kSliceBytes - 1) / kSliceBytes);
+    CHECK(one->size() == 1 + slices + (big_last ? 0 : 1));  // a run before, the slices, a run after
+    size_t members = 0;
+    std::string tar = gunzip(joined(*one), members);
+    CHECK(members == one->size());
+    // Each slice expands to exactly kSliceBytes of tar, but the last.
+    size_t count = 0;
+    CHECK(gunzip((*one)[1], count).size() == kSliceBytes);
+    CHECK(gunzip((*one)[slices], count).size() == big_tar - (slices - 1) * kSliceBytes);
+    CHECK(tar.substr(tar.size() - 1024) == std::string(1024, '\0'));
+    auto read = untar(tar);
+    REQUIRE(read.size() == entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      CHECK(read[i].first == entries[i].name);
+      CHECK(read[i].second == entries[i].content);
+    }
+  }
+}
+
 TEST_CASE("tar members: a file is read once, digested, and must not change", "[tar-members]") {
   char path[] = "/tmp/ipack-tar-members-XXXXXX";
   int fd = mkstemp(path);
