@@ -103,7 +103,8 @@ TEST_CASE("tar members: an entry made in memory over 1 MiB is cut into slices of
   // pack.json of a large pack: cut into members of kSliceBytes of tar, the same with any number
   // of threads, between runs of whole entries; with the end of the archive in its last slice.
   std::string big;
-  for (int i = 0; big.size() < 2 * kTarMemberBytes + 1000; ++i) big += "{\"sha256\":\"" + std::to_string(i * 7919) + "\"},";
+  for (int i = 0; big.size() < 2 * kTarMemberBytes + 1000; ++i)
+    big += "{\"sha256\":\"" + std::to_string(i * 7919) + "\"},";
   for (bool big_last : {false, true}) {
     std::vector<BundleEntry> entries{{"a.json", "small before", {}, "", 0}, {"pack.json", big, {}, "", 0}};
     if (!big_last) entries.push_back({"z.json", "small after", {}, "", 0});
