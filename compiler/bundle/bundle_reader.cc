@@ -87,10 +87,10 @@ class GzipInflater {
       while (z_.avail_out == sizeof out_ && streaming_) {
         if (pos_ == end_ && !fill(1)) return -1;
         if (pos_ == end_) return failed("the archive is truncated or corrupt: the gzip stream ends early");
-        z_.next_in = in_.data() + pos_;
+        z_.next_in = in_.get() + pos_;
         z_.avail_in = static_cast<uInt>(std::min<size_t>(end_ - pos_, UINT32_MAX));
         int rc = inflate(&z_, Z_NO_FLUSH);
-        pos_ = static_cast<size_t>(z_.next_in - in_.data());
+        pos_ = static_cast<size_t>(z_.next_in - in_.get());
         if (rc == Z_STREAM_END) {
           if (inflateReset(&z_) != Z_OK) return failed("cannot start gzip");
           streaming_ = false;  // the next member may go to libdeflate
@@ -114,21 +114,22 @@ class GzipInflater {
  private:
   static constexpr size_t kWholeOut = 2 << 20;           ///< the largest member libdeflate inflates whole
   static constexpr size_t kWholeIn = kWholeOut + 65536;  ///< compressed bytes held for it (stored blocks included)
-  static constexpr size_t kRead = 1 << 16;
+  static constexpr size_t kIn = 2 * kWholeIn;
 
   // Compressed bytes in in_[pos_, end_): at least `want` of them unless the file ends first;
   // false on a read error. The buffer holds twice the most ever wanted, so that the bytes left
   // are moved to its front at most once per kWholeIn bytes read.
   bool fill(size_t want) {
     if (end_ - pos_ >= want || eof_) return true;
-    if (in_.empty()) in_.resize(2 * kWholeIn);
-    if (in_.size() - pos_ < want) {
-      std::memmove(in_.data(), in_.data() + pos_, end_ - pos_);
+    // Not zeroed: only the pages read into are ever touched.
+    if (!in_) in_.reset(new unsigned char[kIn]);
+    if (kIn - pos_ < want) {
+      std::memmove(in_.get(), in_.get() + pos_, end_ - pos_);
       end_ -= pos_;
       pos_ = 0;
     }
     while (end_ - pos_ < want && !eof_) {
-      ssize_t n = ::read(fd_, in_.data() + end_, in_.size() - end_);
+      ssize_t n = ::read(fd_, in_.get() + end_, kIn - end_);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         failed(std::strerror(errno));
@@ -143,11 +144,11 @@ class GzipInflater {
   // The member at pos_ inflated by libdeflate into whole_out_, when it has the plain header
   // and libdeflate reads all of it with its CRC and length right; false leaves it to zlib.
   bool inflate_whole() {
-    const unsigned char* p = in_.data() + pos_;
+    const unsigned char* p = in_.get() + pos_;
     size_t avail = end_ - pos_;
     if (avail < 18 || p[0] != 0x1f || p[1] != 0x8b || p[2] != 8 || p[3] != 0) return false;
     if (!whole_ && !(whole_ = libdeflate_alloc_decompressor())) return false;
-    if (!whole_out_) whole_out_ = std::make_unique<unsigned char[]>(kWholeOut);
+    if (!whole_out_) whole_out_.reset(new unsigned char[kWholeOut]);  // not zeroed
     size_t in_used = 0, out_len = 0;
     if (libdeflate_deflate_decompress_ex(whole_, p + 10, avail - 10, whole_out_.get(), kWholeOut, &in_used, &out_len) !=
             LIBDEFLATE_SUCCESS ||
@@ -202,7 +203,7 @@ class GzipInflater {
   bool eof_ = false;
   bool at_member_start_ = true;
   bool streaming_ = false;  ///< the current member is zlib's
-  std::vector<unsigned char> in_;
+  std::unique_ptr<unsigned char[]> in_;  ///< kIn bytes
   size_t pos_ = 0, end_ = 0;
   std::unique_ptr<unsigned char[]>
       whole_out_;  ///< a member libdeflate inflated: whole_len_ bytes, handed out from whole_at_

@@ -179,7 +179,10 @@ int run(const BuildFlags& f) {
   size_t exports = 0;
   for (const auto& e : compiled->entries) exports += e.name.rfind("components/", 0) == 0;
   size_t packages = compiled->pack["packages"].size();
-  outcome.results.clear();  // the validated pack and its components: all in `compiled` now
+  // The validated pack and its components: all in `compiled` now, freed while the bundle is
+  // written (a pack of 2,000 exports takes milliseconds to free piece by piece).
+  auto freeing = std::async(std::launch::async,
+                            [results = std::move(outcome.results)]() mutable { results.clear(); });
   if (Status wrote = writer->finish(std::move(compiled).take(), key ? &*key : nullptr, source, built_at, request.jobs);
       !wrote) {
     print_error(fmt::format("cannot write {}: {}", target.string(), wrote.error()));
