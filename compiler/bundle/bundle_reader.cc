@@ -117,19 +117,27 @@ class GzipInflater {
   static constexpr size_t kIn = 2 * kWholeIn;
 
   // Compressed bytes in in_[pos_, end_): at least `want` of them unless the file ends first;
-  // false on a read error. The buffer holds twice the most ever wanted, so that the bytes left
-  // are moved to its front at most once per kWholeIn bytes read.
+  // false on a read error. The buffer is sized by the file (a small bundle takes a small one),
+  // and grows to twice the most ever wanted, so that the bytes left are moved to its front at
+  // most once per kWholeIn bytes read. It is not zeroed: only the pages read into are touched.
   bool fill(size_t want) {
     if (end_ - pos_ >= want || eof_) return true;
-    // Not zeroed: only the pages read into are ever touched.
-    if (!in_) in_.reset(new unsigned char[kIn]);
-    if (kIn - pos_ < want) {
-      std::memmove(in_.get(), in_.get() + pos_, end_ - pos_);
+    if (capacity_ - pos_ < want) {
+      if (pos_ > 0) std::memmove(in_.get(), in_.get() + pos_, end_ - pos_);
       end_ -= pos_;
       pos_ = 0;
     }
+    if (capacity_ < want) {
+      struct stat st {};
+      size_t sized = ::fstat(fd_, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 0;
+      size_t capacity = std::max(want, std::min(kIn, std::max({sized, 2 * capacity_, size_t{65536}})));
+      std::unique_ptr<unsigned char[]> grown(new unsigned char[capacity]);
+      if (end_ > 0) std::memcpy(grown.get(), in_.get(), end_);
+      in_ = std::move(grown);
+      capacity_ = capacity;
+    }
     while (end_ - pos_ < want && !eof_) {
-      ssize_t n = ::read(fd_, in_.get() + end_, kIn - end_);
+      ssize_t n = ::read(fd_, in_.get() + end_, capacity_ - end_);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         failed(std::strerror(errno));
@@ -148,12 +156,20 @@ class GzipInflater {
     size_t avail = end_ - pos_;
     if (avail < 18 || p[0] != 0x1f || p[1] != 0x8b || p[2] != 8 || p[3] != 0) return false;
     if (!whole_ && !(whole_ = libdeflate_alloc_decompressor())) return false;
-    if (!whole_out_) whole_out_.reset(new unsigned char[kWholeOut]);  // not zeroed
+    // Room for what the member may expand to: kWholeOut, or less when the compressed bytes left
+    // are few (a small bundle), with one more try at kWholeOut if that was not enough.
     size_t in_used = 0, out_len = 0;
-    if (libdeflate_deflate_decompress_ex(whole_, p + 10, avail - 10, whole_out_.get(), kWholeOut, &in_used, &out_len) !=
-            LIBDEFLATE_SUCCESS ||
-        10 + in_used + 8 > avail)
-      return false;
+    libdeflate_result result = LIBDEFLATE_INSUFFICIENT_SPACE;
+    for (size_t room = std::min(kWholeOut, std::max<size_t>(65536, 16 * avail));; room = kWholeOut) {
+      if (whole_capacity_ < room) {
+        whole_out_.reset(new unsigned char[room]);  // not zeroed
+        whole_capacity_ = room;
+      }
+      result = libdeflate_deflate_decompress_ex(whole_, p + 10, avail - 10, whole_out_.get(), whole_capacity_, &in_used,
+                                                &out_len);
+      if (result != LIBDEFLATE_INSUFFICIENT_SPACE || whole_capacity_ >= kWholeOut) break;
+    }
+    if (result != LIBDEFLATE_SUCCESS || 10 + in_used + 8 > avail) return false;
     auto le32 = [](const unsigned char* b) {
       return uint32_t{b[0]} | uint32_t{b[1]} << 8 | uint32_t{b[2]} << 16 | uint32_t{b[3]} << 24;
     };
@@ -202,12 +218,12 @@ class GzipInflater {
   bool ended_ = false;
   bool eof_ = false;
   bool at_member_start_ = true;
-  bool streaming_ = false;  ///< the current member is zlib's
-  std::unique_ptr<unsigned char[]> in_;  ///< kIn bytes
-  size_t pos_ = 0, end_ = 0;
+  bool streaming_ = false;               ///< the current member is zlib's
+  std::unique_ptr<unsigned char[]> in_;  ///< capacity_ bytes, at most kIn
+  size_t capacity_ = 0, pos_ = 0, end_ = 0;
   std::unique_ptr<unsigned char[]>
       whole_out_;  ///< a member libdeflate inflated: whole_len_ bytes, handed out from whole_at_
-  size_t whole_len_ = 0, whole_at_ = 0;
+  size_t whole_capacity_ = 0, whole_len_ = 0, whole_at_ = 0;
   uint64_t produced_ = 0;
   uint64_t last_nonzero_end_ = 0;
   std::string error_;

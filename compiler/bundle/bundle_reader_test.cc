@@ -209,6 +209,8 @@ TEST_CASE("members inflated whole and members inflated as a stream read as one g
   h.update(big);
   CHECK(r->entries.at("a.xml").sha256 == h.hex());
   CHECK(r->pack["metadata"]["name"] == "p");
+  // A small file that expands far: 1 MiB of zeros after the archive's end, in one member.
+  CHECK(refusal(gzip_of(tar_of(valid_entries()) + std::string(1 << 20, '\0'))) == "");
   // A fault inside a member that would be inflated whole is reported by the stream inflater,
   // once the bytes before it are read: the same reason as before.
   std::string first = gzip_of(tar.substr(0, b)), rest = gzip_of(tar.substr(b));
