@@ -138,14 +138,27 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
   if (total > limits.max_total_bytes)
     return Error{fmt::format("the bundle would hold over {} MiB", limits.max_total_bytes >> 20)};
   if (std::string why = pack_json_text_problem(pack_json.content, limits.pack_json); !why.empty()) return Error{why};
-  std::vector<BundleEntry*> head{&pack_json};
   BundleEntry signature{"pack.sig", "", {}, "", 0};
-  if (key) {
-    signature.content = key->sign(pack_json.content);
-    head.push_back(&signature);
+  Result<std::vector<std::string>> head_members = std::vector<std::string>();
+  if (key && cut_into_slices(pack_json)) {
+    // pack.json's slices are members of their own: they are compressed while it is signed, and
+    // pack.sig's member follows them, the same members as from one call.
+    auto signing = std::async(std::launch::async, [&] { signature.content = key->sign(pack_json.content); });
+    head_members = tar_members({&pack_json}, built_at, jobs, false);
+    signing.get();
+    if (!head_members) return Error{head_members.error()};
+    auto signature_member = tar_members({&signature}, built_at, jobs, false);
+    if (!signature_member) return Error{signature_member.error()};
+    for (std::string& m : *signature_member) head_members->push_back(std::move(m));
+  } else {
+    std::vector<BundleEntry*> head{&pack_json};
+    if (key) {
+      signature.content = key->sign(pack_json.content);
+      head.push_back(&signature);
+    }
+    head_members = tar_members(head, built_at, jobs, false);
+    if (!head_members) return Error{head_members.error()};
   }
-  auto head_members = tar_members(head, built_at, jobs, false);
-  if (!head_members) return Error{head_members.error()};
 
   parts.insert(parts.begin(), Part{std::move(head_members).take(), nullptr});
   std::string chunk;

@@ -128,6 +128,10 @@ Result<std::string> member_of(const EntryPlan* plans, size_t count, int64_t mtim
 
 }  // namespace
 
+bool cut_into_slices(const BundleEntry& entry) {
+  return entry.file.empty() && kBlock + padded(entry.content.size()) > kTarMemberBytes;
+}
+
 Result<std::string> ustar_header(const std::string& name, uint64_t size, int64_t mtime) {
   char h[kBlock] = {};
   // A name over 100 bytes is split at a `/` into the prefix field (155) and the name field.
@@ -197,7 +201,7 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
   uint64_t in_run = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
     uint64_t tar_bytes = kBlock + padded(plans[i].size);
-    if (plans[i].entry->file.empty() && tar_bytes > kTarMemberBytes) {
+    if (cut_into_slices(*plans[i].entry)) {
       const BundleEntry& e = *plans[i].entry;
       auto header = ustar_header(e.name, e.content.size(), mtime);
       if (!header) return Error{header.error()};

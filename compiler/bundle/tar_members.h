@@ -23,6 +23,11 @@ inline constexpr uint64_t kSliceBytes = 1 << 19;
 /// twice as fast; level 5 is already over 5% larger (docs/performance.md, "Bundles").
 inline constexpr int kDeflateLevel = 6;
 
+/// Whether `entry` is cut into slices of kSliceBytes: made in memory, and over kTarMemberBytes
+/// of tar. Such an entry ends the run before it and starts none after it, so the members of
+/// entries before it, of it, and of entries after it can be made by separate calls.
+bool cut_into_slices(const BundleEntry& entry);
+
 /// The 512-byte POSIX ustar header of a regular file: mode 0644, owner and group 0 with empty
 /// names, modification time `mtime`. Fails when the name does not fit ustar's 100 + 155 bytes
 /// (split at a `/`) or the time is before 1970 or past 8^11 seconds.
