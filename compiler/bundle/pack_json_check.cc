@@ -1,5 +1,7 @@
 #include "bundle/pack_json_check.h"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace ipack {
@@ -84,19 +86,33 @@ std::string extensions_problem(const json& extensions) {
 std::string pack_json_text_problem(std::string_view text, const PackJsonLimits& limits) {
   if (text.size() > limits.max_bytes) return fmt::format("pack.json is over the {} MiB limit", limits.max_bytes >> 20);
   size_t depth = 0, values = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    switch (c) {
-      case '"': in_string = true; break;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    switch (*p++) {
+      case '"': {
+        // A string, to its closing quote: memchr finds the next quote and the backslashes
+        // before it (most of pack.json is strings: ids, names, digests). Each search starts
+        // past the last one, so a string of many escapes is still read in linear time.
+        const char* quote = nullptr;  // the first quote at or after p (end when none), once looked for
+        for (;;) {
+          if (!quote || quote < p) {
+            const void* found = std::memchr(p, '"', static_cast<size_t>(end - p));
+            quote = found ? static_cast<const char*>(found) : end;
+          }
+          const void* backslash = std::memchr(p, '\\', static_cast<size_t>(quote - p));
+          if (backslash) {
+            const char* b = static_cast<const char*>(backslash);
+            if (end - b < 2) return "";  // the text ends in the escape
+            p = b + 2;                   // the backslash and what it escapes
+            continue;
+          }
+          if (quote == end) return "";  // not closed: nothing after it counts
+          p = quote + 1;
+          break;
+        }
+        break;
+      }
       case '[':
       case '{':
         if (++depth > limits.max_depth) return fmt::format("pack.json nests deeper than {} levels", limits.max_depth);
