@@ -1,7 +1,6 @@
 #include "bundle/tar_members.h"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -231,13 +230,14 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
   auto work = [&] {
     Compressor compressor(libdeflate_alloc_compressor(kDeflateLevel), libdeflate_free_compressor);
     if (!compressor) throw std::bad_alloc();
+    Compressor fast(nullptr, libdeflate_free_compressor);  // for slices, made at the first one
     Scratch scratch;
     for (size_t r = next++; r < runs.size() && !failed; r = next++) {
       const Run& run = runs[r];
-      if (run.bytes > 0)
-        members[r] =
-            compressed(std::string_view(sliced[run.first]).substr(run.offset, run.bytes), compressor.get(), scratch);
-      else
+      if (run.bytes > 0) {
+        if (!fast && !(fast.reset(libdeflate_alloc_compressor(kSliceLevel)), fast)) throw std::bad_alloc();
+        members[r] = compressed(std::string_view(sliced[run.first]).substr(run.offset, run.bytes), fast.get(), scratch);
+      } else
         members[r] = member_of(plans.data() + run.first, run.last - run.first, mtime,
                                end_of_archive && r + 1 == runs.size(), compressor.get(), scratch);
       if (!members[r]) failed = true;
@@ -248,9 +248,6 @@ Result<std::vector<std::string>> tar_members(const std::vector<BundleEntry*>& en
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  // Give the threads' buffers back (glibc keeps a freed arena's memory otherwise): build holds
-  // the members and then pack.json's tree, and peak memory is the sum.
-  ::malloc_trim(0);
   std::vector<std::string> out;
   out.reserve(members.size());
   for (auto& m : members) {
