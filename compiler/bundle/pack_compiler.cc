@@ -251,7 +251,10 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     }
     return {};
   });
-  std::vector<std::vector<size_t>> member_exports;  // per package with a closure: its members' entries, in order
+  // Each member's `sha256`, to fill in once read, and the entry whose digest it is. nlohmann
+  // keeps an object's members behind a pointer that moving the object moves, so these stay
+  // where they are while the tree is put together.
+  std::vector<std::pair<json*, size_t>> digests;
 
   // The tree is built by moving each part into place: pack.json holds every closure member with
   // its digest (megabytes for a large pack), and copies of it were most of compile_pack's time.
@@ -280,15 +283,13 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
       json members = json::array();
       members.get_ref<json::array_t&>().reserve(sorted.size());
       std::vector<std::pair<const Component*, const Component*>> edge_list;
-      std::vector<size_t>& entries = member_exports.emplace_back();
       for (const Component* c : sorted) {
         json member = json::object();
         member["id"] = c->id;
         member["type"] = c->type;
         member["name"] = c->name;
         member["version"] = c->version;
-        member["sha256"] = "";  // below, once read
-        entries.push_back(export_index.at(c));
+        digests.emplace_back(&(member["sha256"] = ""), export_index.at(c));
         members.push_back(std::move(member));
         for (const Edge& edge : components->graph.edges_of(*c))
           if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))
@@ -313,15 +314,6 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     }
     packages.push_back(std::move(p));
   }
-  if (Status done = read.get(); !done) return Error{done.error()};
-  auto with_closure = member_exports.begin();
-  for (json& p : packages) {
-    if (p["closure"].is_null()) continue;
-    json& members = p["closure"]["components"];
-    const std::vector<size_t>& entries = *with_closure++;
-    for (size_t j = 0; j < entries.size(); ++j) members[j]["sha256"] = exports[entries[j]].sha256;
-  }
-
   json spec = normalised_spec(pack);
   out.pack = json::object();
   out.pack["format"] = "ipack-bundle/1";
@@ -345,6 +337,9 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
   if (previous)
     for (const auto& [name, body] : platform_updates(pack, packaged, *previous))
       out.entries.push_back(in_memory(name, body));
+  // Everything above needs no digest; what follows waits for the exports to be read.
+  if (Status done = read.get(); !done) return Error{done.error()};
+  for (const auto& [slot, entry] : digests) *slot = exports[entry].sha256;
   for (auto& entry : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(),
             [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });
