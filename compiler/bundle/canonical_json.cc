@@ -85,11 +85,24 @@ void write(std::string& out, const json& v) {
     case json::value_t::number_integer: write_integer(out, v.get<json::number_integer_t>()); return;
     case json::value_t::number_unsigned: write_integer(out, v.get<json::number_unsigned_t>()); return;
     case json::value_t::number_float: throw std::logic_error("canonical_json: floating-point numbers are not written");
-    default: throw std::logic_error("canonical_json: binary values and discarded values are not written");
+    case json::value_t::binary: {
+      const json::binary_t& text = v.get_binary();
+      if (!text.has_subtype() || text.subtype() != kCanonicalText)
+        throw std::logic_error("canonical_json: binary values are not written");
+      out.append(reinterpret_cast<const char*>(text.data()), text.size());
+      return;
+    }
+    default: throw std::logic_error("canonical_json: discarded values are not written");
   }
 }
 
 }  // namespace
+
+nlohmann::json canonical_text(const std::string& text) {
+  return json::binary(json::binary_t::container_type(text.begin(), text.end()), kCanonicalText);
+}
+
+void append_canonical_string(std::string& out, const std::string& s) { write_string(out, s, false); }
 
 std::string canonical_json(const nlohmann::json& value) {
   std::string out;

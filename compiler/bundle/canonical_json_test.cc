@@ -98,6 +98,14 @@ TEST_CASE("canonical_json writes what nlohmann's compact dump writes, byte for b
   }
 }
 
+TEST_CASE("canonical_json writes canonical text made elsewhere as it is") {
+  json v = {{"b", ipack::canonical_text(R"({"x":[1,"\u001f"]})")}, {"a", 1}};
+  CHECK(canonical_json(v) == R"({"a":1,"b":{"x":[1,"\u001f"]}})");
+  std::string s;
+  ipack::append_canonical_string(s, "a\"b\n\x01");
+  CHECK(s == reference(json("a\"b\n\x01")));
+}
+
 TEST_CASE("canonical_json refuses what its canonical form does not cover") {
   CHECK_THROWS_AS(canonical_json(json{{"n", 1.5}}), std::logic_error);
   CHECK_THROWS_AS(canonical_json(json{{"caf\xc3\xa9", 1}}), std::logic_error);       // a key that is not ASCII

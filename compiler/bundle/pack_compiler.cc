@@ -4,6 +4,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -251,16 +252,21 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     }
     return {};
   });
-  // Each member's `sha256`, to fill in once read, and the entry whose digest it is. nlohmann
-  // keeps an object's members behind a pointer that moving the object moves, so these stay
-  // where they are while the tree is put together.
-  std::vector<std::pair<json*, size_t>> digests;
+  // Each package's closure is written as canonical text, not built as a tree: pack.json holds
+  // every closure member with its digest, megabytes for a large pack, and building, writing and
+  // freeing that tree was most of what build does after compressing. A member's digest (64 hex
+  // digits) is written in place once its export is read.
+  std::vector<std::string> closures(pack.packages.size());
+  struct DigestSlot {
+    size_t package, offset, entry;
+  };
+  std::vector<DigestSlot> digests;
+  constexpr size_t kDigestChars = 64;
 
-  // The tree is built by moving each part into place: pack.json holds every closure member with
-  // its digest (megabytes for a large pack), and copies of it were most of compile_pack's time.
   json packages = json::array();
   packages.get_ref<json::array_t&>().reserve(pack.packages.size());
-  for (const PackageEntry& m : pack.packages) {
+  for (size_t i = 0; i < pack.packages.size(); ++i) {
+    const PackageEntry& m = pack.packages[i];
     json p = json::object();
     p["component"] = id_of(*m.component);
     if (m.package_version) p["packageVersion"] = *m.package_version;
@@ -274,45 +280,54 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
     const Component* primary = packaged ? packaged->primary : nullptr;
     p["type"] = primary ? primary->type : m.type.value_or("");
     p["name"] = primary ? primary->name : m.name.value_or("");
-    p["closure"] = nullptr;  // unknown without the primary's export (closure-unchecked)
-    if (primary) {
-      const Closure& closure = packaged->closure;
-      std::vector<const Component*> sorted = closure.members;
-      auto by_id = [](const Component* a, const Component* b) { return a->id < b->id; };
-      std::sort(sorted.begin(), sorted.end(), by_id);
-      json members = json::array();
-      members.get_ref<json::array_t&>().reserve(sorted.size());
-      std::vector<std::pair<const Component*, const Component*>> edge_list;
-      for (const Component* c : sorted) {
-        json member = json::object();
-        member["id"] = c->id;
-        member["type"] = c->type;
-        member["name"] = c->name;
-        member["version"] = c->version;
-        digests.emplace_back(&(member["sha256"] = ""), export_index.at(c));
-        members.push_back(std::move(member));
-        for (const Edge& edge : components->graph.edges_of(*c))
-          if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))
-            edge_list.emplace_back(c, edge.to);
-      }
-      // By the ids at both ends, each pair once.
-      std::sort(edge_list.begin(), edge_list.end(), [](const auto& a, const auto& b) {
-        return a.first->id != b.first->id ? a.first->id < b.first->id : a.second->id < b.second->id;
-      });
-      edge_list.erase(std::unique(edge_list.begin(), edge_list.end(),
-                                  [](const auto& a, const auto& b) {
-                                    return a.first->id == b.first->id && a.second->id == b.second->id;
-                                  }),
-                      edge_list.end());
-      json edges = json::array();
-      edges.get_ref<json::array_t&>().reserve(edge_list.size());
-      for (const auto& [from, to] : edge_list) edges.push_back(json::array({from->id, to->id}));
-      json closure_json = json::object();
-      closure_json["components"] = std::move(members);
-      closure_json["edges"] = std::move(edges);
-      p["closure"] = std::move(closure_json);
-    }
+    p["closure"] = nullptr;  // unknown without the primary's export (closure-unchecked); else below
     packages.push_back(std::move(p));
+    if (!primary) continue;
+
+    // {"components":[{"id","name","sha256","type","version"}...],"edges":[[from,to]...]}, keys in
+    // canonical order, members by id, edges by the ids at both ends, each pair once.
+    const Closure& closure = packaged->closure;
+    std::vector<const Component*> sorted = closure.members;
+    std::sort(sorted.begin(), sorted.end(), [](const Component* a, const Component* b) { return a->id < b->id; });
+    std::vector<std::pair<const Component*, const Component*>> edge_list;
+    std::string& text = closures[i];
+    text = "{\"components\":[";
+    for (const Component* c : sorted) {
+      if (c != sorted.front()) text += ',';
+      text += "{\"id\":";
+      append_canonical_string(text, c->id);
+      text += ",\"name\":";
+      append_canonical_string(text, c->name);
+      text += ",\"sha256\":\"";
+      digests.push_back({i, text.size(), export_index.at(c)});
+      text.append(kDigestChars, '0');
+      text += "\",\"type\":";
+      append_canonical_string(text, c->type);
+      text += ",\"version\":";
+      append_canonical_string(text, c->version);
+      text += '}';
+      for (const Edge& edge : components->graph.edges_of(*c))
+        if (edge.to && ComponentGraph::is_dependency(edge) && closure.contains(edge.to))
+          edge_list.emplace_back(c, edge.to);
+    }
+    std::sort(edge_list.begin(), edge_list.end(), [](const auto& a, const auto& b) {
+      return a.first->id != b.first->id ? a.first->id < b.first->id : a.second->id < b.second->id;
+    });
+    edge_list.erase(std::unique(edge_list.begin(), edge_list.end(),
+                                [](const auto& a, const auto& b) {
+                                  return a.first->id == b.first->id && a.second->id == b.second->id;
+                                }),
+                    edge_list.end());
+    text += "],\"edges\":[";
+    for (const auto& [from, to] : edge_list) {
+      if (text.back() != '[') text += ',';
+      text += '[';
+      append_canonical_string(text, from->id);
+      text += ',';
+      append_canonical_string(text, to->id);
+      text += ']';
+    }
+    text += "]}";
   }
   json spec = normalised_spec(pack);
   out.pack = json::object();
@@ -339,7 +354,14 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
       out.entries.push_back(in_memory(name, body));
   // Everything above needs no digest; what follows waits for the exports to be read.
   if (Status done = read.get(); !done) return Error{done.error()};
-  for (const auto& [slot, entry] : digests) *slot = exports[entry].sha256;
+  for (const DigestSlot& d : digests) {
+    const std::string& digest = exports[d.entry].sha256;
+    if (digest.size() != kDigestChars) throw std::logic_error("compile_pack: a digest is not 64 hex digits");
+    closures[d.package].replace(d.offset, kDigestChars, digest);
+  }
+  json& listed = out.pack["packages"];
+  for (size_t i = 0; i < closures.size(); ++i)
+    if (!closures[i].empty()) listed[i]["closure"] = canonical_text(closures[i]);
   for (auto& entry : exports) out.entries.push_back(std::move(entry));
   std::sort(out.entries.begin(), out.entries.end(),
             [](const BundleEntry& a, const BundleEntry& b) { return a.name < b.name; });

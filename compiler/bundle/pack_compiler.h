@@ -27,7 +27,9 @@ struct BundleEntry {
 };
 
 struct CompiledPack {
-  nlohmann::json pack;               ///< pack.json without `files` and `signer`
+  /// pack.json without `files` and `signer`; each package's `closure` is canonical text already
+  /// written (canonical_text in bundle/canonical_json.h): canonical_json writes it as it is.
+  nlohmann::json pack;
   std::vector<BundleEntry> entries;  ///< sorted by name, digests filled in
 };
 

@@ -1,8 +1,14 @@
 #include "bundle/pack_compiler.h"
 
+#include <algorithm>
 #include <map>
 
+#include <tuple>
+
 #include <catch2/catch.hpp>
+
+#include "base/digest.h"
+#include "bundle/canonical_json.h"
 
 namespace ipack {
 namespace {
@@ -101,6 +107,23 @@ TEST_CASE("pack.json extensions: secrets by the process's field xpath, for conne
   for (const auto& e : p.pack["extensions"]["operations"]) secret[e["field"]] = e["secret"];
   CHECK(secret == std::map<std::string, bool>{{"threads", false}, {"token", true}});
   CHECK(p.pack["extensions"]["operations"][0]["component"] == O);
+
+  // The closure, written as canonical text into the tree: members by id with their digests
+  // (of /dev/null here), the edges by id, read back as JSON.
+  std::string text = canonical_json(p.pack);
+  json closure = json::parse(text)["packages"][0]["closure"];
+  const std::string empty = sha256_hex("");
+  json expected_members = json::array();
+  for (const auto& [id, type, name] :
+       {std::tuple{O, "connector-action", "Listen"}, std::tuple{P, "process", "Listener"},
+        std::tuple{C, "connector-settings", "Warehouse"}}) {
+    expected_members.push_back({{"id", id}, {"type", type}, {"name", name}, {"version", ""}, {"sha256", empty}});
+  }
+  std::sort(expected_members.begin(), expected_members.end(),
+            [](const json& a, const json& b) { return a["id"] < b["id"]; });
+  CHECK(closure["components"] == expected_members);
+  CHECK(closure["edges"] == json::array({json::array({P, C}), json::array({P, O})}));
+  CHECK(text.find(canonical_json(closure)) != std::string::npos);  // written as it is, canonical
 }
 
 }  // namespace ipack
