@@ -53,10 +53,15 @@ std::string tar_of(const std::vector<Entry>& entries) {
   return buffer;
 }
 
-std::string gzip_of(const std::string& bytes) {
+// One gzip member; with `name`, its header names a file (FNAME), as `gzip` without -n writes it.
+std::string gzip_of(const std::string& bytes, const char* name = nullptr) {
   z_stream z{};
   REQUIRE(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, bytes.size()), '\0');
+  std::string file_name = name ? name : "";
+  gz_header header{};
+  header.name = reinterpret_cast<Bytef*>(file_name.data());
+  if (name) REQUIRE(deflateSetHeader(&z, &header) == Z_OK);
+  std::string out(deflateBound(&z, bytes.size()) + file_name.size() + 1, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.avail_in = static_cast<uInt>(bytes.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -138,22 +143,25 @@ std::string noise(size_t size, uint32_t seed) {
   return out;
 }
 
+// `bundle` (pack.json and a.xml holding `big`) is read, a.xml's digest and size taken whole.
+void check_reads_whole(const std::string& bundle, const std::string& big) {
+  TempFile f(bundle);
+  auto r = read_bundle(f.path);
+  REQUIRE(r);
+  Sha256 h;
+  h.update(big);
+  CHECK(r->entries.at("a.xml").sha256 == h.hex());
+  CHECK(r->entries.at("a.xml").size == big.size());
+  CHECK(r->pack["metadata"]["name"] == "p");
+}
+
 TEST_CASE("a bundle that expands in many chunks is read whole, and its first fault is the one reported",
           "[bundle-reader]") {
   // The gzip layer is inflated on a thread of its own, some chunks ahead of the tar reader.
   std::string big = noise(3 << 20, 7);
   std::vector<Entry> entries{{"pack.json", valid_pack(big).dump()}, {"a.xml", big}};
   std::string good = gzip_of(tar_of(entries));
-  {
-    TempFile f(good);
-    auto r = read_bundle(f.path);
-    REQUIRE(r);
-    Sha256 h;
-    h.update(big);
-    CHECK(r->entries.at("a.xml").sha256 == h.hex());
-    CHECK(r->entries.at("a.xml").size == big.size());
-    CHECK(r->pack["metadata"]["name"] == "p");
-  }
+  check_reads_whole(good, big);
   for (size_t cut : {good.size() / 3, good.size() / 2, good.size() - 100})
     CHECK_THAT(refusal(good.substr(0, cut)), Catch::Contains("truncated or corrupt"));
   std::string bad_crc = good;
@@ -171,25 +179,6 @@ TEST_CASE("a bundle that expands in many chunks is read whole, and its first fau
   CHECK_THAT(refusal(good, small), Catch::Contains("expands to over 1 MiB"));
 }
 
-// A gzip member whose header names a file (FNAME), as `gzip` without -n writes it.
-std::string gzip_named(const std::string& bytes) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  gz_header header{};
-  char name[] = "bundle.tar";
-  header.name = reinterpret_cast<Bytef*>(name);
-  REQUIRE(deflateSetHeader(&z, &header) == Z_OK);
-  std::string out(deflateBound(&z, bytes.size()) + sizeof name, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 TEST_CASE("members inflated whole and members inflated as a stream read as one gzip stream", "[bundle-reader]") {
   // Small members with the plain header are inflated whole (libdeflate); a member with another
   // header, or one that expands past 2 MiB, as a stream (zlib). Mixed, with thousands of empty
@@ -200,15 +189,9 @@ TEST_CASE("members inflated whole and members inflated as a stream read as one g
   size_t a = 1000, b = 300000, c = 300000 + (5 << 19);
   std::string empties;
   for (int i = 0; i < 5000; ++i) empties += gzip_of("");
-  std::string mixed = gzip_of(tar.substr(0, a)) + empties + gzip_named(tar.substr(a, b - a)) + empties +
+  std::string mixed = gzip_of(tar.substr(0, a)) + empties + gzip_of(tar.substr(a, b - a), "bundle.tar") + empties +
                       gzip_of(tar.substr(b, c - b)) + gzip_of(tar.substr(c));
-  TempFile f(mixed);
-  auto r = read_bundle(f.path);
-  REQUIRE(r);
-  Sha256 h;
-  h.update(big);
-  CHECK(r->entries.at("a.xml").sha256 == h.hex());
-  CHECK(r->pack["metadata"]["name"] == "p");
+  check_reads_whole(mixed, big);
   // A small file that expands far: 1 MiB of zeros after the archive's end, in one member.
   CHECK(refusal(gzip_of(tar_of(valid_entries()) + std::string(1 << 20, '\0'))) == "");
   // A fault inside a member that would be inflated whole is reported by the stream inflater,

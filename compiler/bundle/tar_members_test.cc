@@ -67,6 +67,29 @@ std::string joined(const std::vector<std::string>& members) {
   return all;
 }
 
+// The members of `entries` (with the archive's end), checked to be the same bytes with 1 and 4
+// threads.
+std::vector<std::string> members_of(std::vector<BundleEntry>& entries) {
+  std::vector<BundleEntry*> pointers;
+  for (auto& e : entries) pointers.push_back(&e);
+  auto one = tar_members(pointers, 1795478400, 1, true);
+  auto four = tar_members(pointers, 1795478400, 4, true);
+  REQUIRE(one);
+  REQUIRE(four);
+  CHECK(joined(*one) == joined(*four));
+  return std::move(one).take();
+}
+
+// The tar holds `entries`, in order, with their contents.
+void check_holds(const std::string& tar, const std::vector<BundleEntry>& entries) {
+  auto read = untar(tar);
+  REQUIRE(read.size() == entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    CHECK(read[i].first == entries[i].name);
+    CHECK(read[i].second == entries[i].content);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("tar members: the same bytes with 1 or 4 threads, one tar when expanded", "[tar-members]") {
@@ -78,25 +101,14 @@ TEST_CASE("tar members: the same bytes with 1 or 4 threads, one tar when expande
   }
   std::string long_name = "components/" + std::string(120, 'd') + "/" + std::string(90, 'f') + ".xml";
   entries.push_back({long_name, "x", {}, "", 0});
-  std::vector<BundleEntry*> pointers;
-  for (auto& e : entries) pointers.push_back(&e);
-  auto one = tar_members(pointers, 1795478400, 1, true);
-  auto four = tar_members(pointers, 1795478400, 4, true);
-  REQUIRE(one);
-  REQUIRE(four);
-  CHECK(joined(*one) == joined(*four));
-  CHECK(one->size() > 2);  // 3.6 MB of tar: several members of at least 1 MiB each
+  std::vector<std::string> one = members_of(entries);
+  CHECK(one.size() > 2);  // 3.6 MB of tar: several members of at least 1 MiB each
   size_t members = 0;
-  std::string tar = gunzip(joined(*one), members);
-  CHECK(members == one->size());
+  std::string tar = gunzip(joined(one), members);
+  CHECK(members == one.size());
   CHECK(tar.size() % 512 == 0);
   CHECK(tar.substr(tar.size() - 1024) == std::string(1024, '\0'));
-  auto read = untar(tar);
-  REQUIRE(read.size() == entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    CHECK(read[i].first == entries[i].name);
-    CHECK(read[i].second == entries[i].content);
-  }
+  check_holds(tar, entries);
 }
 
 TEST_CASE("tar members: an entry made in memory over 1 MiB is cut into slices of its own", "[tar-members]") {
@@ -108,30 +120,19 @@ TEST_CASE("tar members: an entry made in memory over 1 MiB is cut into slices of
   for (bool big_last : {false, true}) {
     std::vector<BundleEntry> entries{{"a.json", "small before", {}, "", 0}, {"pack.json", big, {}, "", 0}};
     if (!big_last) entries.push_back({"z.json", "small after", {}, "", 0});
-    std::vector<BundleEntry*> pointers;
-    for (auto& e : entries) pointers.push_back(&e);
-    auto one = tar_members(pointers, 1795478400, 1, true);
-    auto four = tar_members(pointers, 1795478400, 4, true);
-    REQUIRE(one);
-    REQUIRE(four);
-    CHECK(joined(*one) == joined(*four));
+    std::vector<std::string> one = members_of(entries);
     uint64_t big_tar = 512 + (big.size() + 511) / 512 * 512 + (big_last ? 1024 : 0);
     size_t slices = static_cast<size_t>((big_tar + kSliceBytes - 1) / kSliceBytes);
-    CHECK(one->size() == 1 + slices + (big_last ? 0 : 1));  // a run before, the slices, a run after
+    CHECK(one.size() == 1 + slices + (big_last ? 0 : 1));  // a run before, the slices, a run after
     size_t members = 0;
-    std::string tar = gunzip(joined(*one), members);
-    CHECK(members == one->size());
+    std::string tar = gunzip(joined(one), members);
+    CHECK(members == one.size());
     // Each slice expands to exactly kSliceBytes of tar, but the last.
     size_t count = 0;
-    CHECK(gunzip((*one)[1], count).size() == kSliceBytes);
-    CHECK(gunzip((*one)[slices], count).size() == big_tar - (slices - 1) * kSliceBytes);
+    CHECK(gunzip(one[1], count).size() == kSliceBytes);
+    CHECK(gunzip(one[slices], count).size() == big_tar - (slices - 1) * kSliceBytes);
     CHECK(tar.substr(tar.size() - 1024) == std::string(1024, '\0'));
-    auto read = untar(tar);
-    REQUIRE(read.size() == entries.size());
-    for (size_t i = 0; i < entries.size(); ++i) {
-      CHECK(read[i].first == entries[i].name);
-      CHECK(read[i].second == entries[i].content);
-    }
+    check_holds(tar, entries);
     // The entries before a sliced one, it, and those after it: the same members from three
     // calls as from one (build signs pack.json while its slices are compressed).
     REQUIRE(cut_into_slices(entries[1]));
@@ -142,7 +143,7 @@ TEST_CASE("tar members: an entry made in memory over 1 MiB is cut into slices of
       REQUIRE(part);
       apart += joined(*part);
     }
-    CHECK(apart == joined(*one));
+    CHECK(apart == joined(one));
   }
 }
 
