@@ -66,8 +66,8 @@ Status BundleWriter::add_files(std::vector<BundleEntry>& entries, int64_t built_
     if (!e.file.empty()) files.push_back(&e);
   if (files.empty()) return {};
   auto members = tar_members(files, built_at, jobs, false);
-  // Give the threads' buffers back (glibc keeps a freed arena's memory otherwise): build holds
-  // the members and then pack.json's tree, and peak memory is the sum.
+  // Give the threads' buffers back (glibc keeps a freed arena's memory otherwise): pack.json
+  // is made after the exports' members, and peak memory would be the sum.
   ::malloc_trim(0);
   if (!members) return Error{members.error()};
   Made made{files.size(), spilled_, 0};

@@ -22,8 +22,9 @@ inline constexpr uint64_t kSliceBytes = 1 << 19;
 /// ... at libdeflate's level 1: pack.json, mostly SHA-256 digests and ids, compresses 2.5 times
 /// as fast as at level 6 and 9% larger, about 1% of a bundle (docs/performance.md, "Fourth round").
 inline constexpr int kSliceLevel = 1;
-/// libdeflate's level 6: bundles within about 1% of zlib's default level (one stream), and about
-/// twice as fast; level 5 is already over 5% larger (docs/performance.md, "Bundles").
+/// libdeflate's level 6 for everything else: the exports' members within about 1% of zlib's
+/// default level (one stream), and about twice as fast; level 5 is already over 5% larger
+/// (docs/performance.md, "Bundles").
 inline constexpr int kDeflateLevel = 6;
 
 /// Whether `entry` is cut into slices of kSliceBytes: made in memory, and over kTarMemberBytes
