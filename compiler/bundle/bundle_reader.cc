@@ -438,16 +438,23 @@ Result<BundleContents> read_bundle(const std::filesystem::path& bundle, const Bu
     Sha256 hash;
     std::string kept;
     uint64_t size = 0;
-    char chunk[1 << 16];
     for (;;) {
-      la_ssize_t n = archive_read_data(a.get(), chunk, sizeof chunk);
-      if (n < 0) return corrupt();
-      if (n == 0) break;
-      size += static_cast<uint64_t>(n);
+      // The data where libarchive holds it, not copied out (a sparse entry, whose blocks would
+      // not follow each other, was refused above).
+      const void* block = nullptr;
+      size_t n = 0;
+      la_int64_t offset = 0;
+      int read = archive_read_data_block(a.get(), &block, &n, &offset);
+      if (read == ARCHIVE_EOF) break;
+      if (read != ARCHIVE_OK) return corrupt();
+      if (offset < 0 || static_cast<uint64_t>(offset) != size)
+        return fail(fmt::format("entry \"{}\" is a sparse file", name));
+      size += n;
       if (size > static_cast<uint64_t>(declared))
         return fail(fmt::format("entry \"{}\" is over its declared size", name));
-      if (keep || keep_copy) kept.append(chunk, static_cast<size_t>(n));
-      if (!keep) hash.update(std::string_view(chunk, static_cast<size_t>(n)));
+      std::string_view data(static_cast<const char*>(block), n);
+      if (keep || keep_copy) kept += data;
+      if (!keep) hash.update(data);
     }
     if (size != static_cast<uint64_t>(declared))
       return fail(fmt::format("entry \"{}\" is shorter than its declared size", name));
