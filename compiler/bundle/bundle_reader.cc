@@ -117,26 +117,30 @@ class GzipInflater {
   static constexpr size_t kIn = 2 * kWholeIn;
 
   // Compressed bytes in in_[pos_, end_): at least `want` of them unless the file ends first;
-  // false on a read error. The buffer is sized by the file (a small bundle takes a small one),
-  // and grows to twice the most ever wanted, so that the bytes left are moved to its front at
-  // most once per kWholeIn bytes read. It is not zeroed: only the pages read into are touched.
+  // false on a read error. The buffer starts at the file's size (a small bundle takes a small
+  // one, whatever is wanted), grows only when it is full, and at most to twice the most ever
+  // wanted, so that the bytes left are moved to its front at most once per kWholeIn bytes read.
+  // It is not zeroed: only the pages read into are touched.
   bool fill(size_t want) {
     if (end_ - pos_ >= want || eof_) return true;
-    if (capacity_ - pos_ < want) {
-      if (pos_ > 0) std::memmove(in_.get(), in_.get() + pos_, end_ - pos_);
+    if (pos_ > 0 && capacity_ - pos_ < want) {
+      std::memmove(in_.get(), in_.get() + pos_, end_ - pos_);
       end_ -= pos_;
       pos_ = 0;
     }
-    if (capacity_ < want) {
-      struct stat st {};
-      size_t sized = ::fstat(fd_, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 0;
-      size_t capacity = std::max(want, std::min(kIn, std::max({sized, 2 * capacity_, size_t{65536}})));
-      std::unique_ptr<unsigned char[]> grown(new unsigned char[capacity]);
-      if (end_ > 0) std::memcpy(grown.get(), in_.get(), end_);
-      in_ = std::move(grown);
-      capacity_ = capacity;
-    }
     while (end_ - pos_ < want && !eof_) {
+      if (end_ == capacity_) {  // full (or not made yet): the file's size first, then twice as much
+        size_t capacity = kIn;
+        if (capacity_ > 0) {
+          capacity = std::min(kIn, 2 * capacity_);
+        } else if (struct stat st{}; ::fstat(fd_, &st) == 0 && st.st_size >= 0) {
+          capacity = std::min(kIn, std::max<size_t>(4096, static_cast<size_t>(st.st_size) + 1));
+        }
+        std::unique_ptr<unsigned char[]> grown(new unsigned char[capacity]);
+        if (end_ > 0) std::memcpy(grown.get(), in_.get(), end_);
+        in_ = std::move(grown);
+        capacity_ = capacity;
+      }
       ssize_t n = ::read(fd_, in_.get() + end_, capacity_ - end_);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
