@@ -222,8 +222,8 @@ Result<CompiledPack> compile_pack(const PackModel& pack, const PackComponents* c
                                   const json* previous,
                                   const std::function<Status(std::vector<BundleEntry>&)>& read_exports) {
   CompiledPack out;
-  // Every export in a closure, once whatever shares it, read (and digested) before pack.json
-  // is built, since it records each one's SHA-256.
+  // Every export in a closure, once whatever shares it, read (and digested) while pack.json is
+  // built; each one's SHA-256 goes in once it is known.
   std::vector<std::pair<std::string, const Component*>> named;  // entry name, component
   if (components) {
     std::unordered_set<const Component*> seen;
