@@ -73,18 +73,18 @@ class GzipInflater {
         if (inflateInit2(&z_, 15 + 16) != Z_OK) return failed("cannot start gzip");
         started_ = true;
       }
-      if (at_member_start_ && !streaming_) {
+      if (at_member_start_) {
         if (!fill(kWholeIn)) return -1;
         if (inflate_whole()) {
           if (whole_len_ == 0 && !after_member()) return -1;
           continue;
         }
-        streaming_ = true;  // zlib takes this member from its start
+        at_member_start_ = false;  // zlib takes this member from its start
       }
-      at_member_start_ = false;
       z_.next_out = out_;
       z_.avail_out = sizeof out_;
-      while (z_.avail_out == sizeof out_ && streaming_) {
+      // zlib's member, until it ends (after_member then says what follows).
+      while (z_.avail_out == sizeof out_ && !at_member_start_ && !ended_) {
         if (pos_ == end_ && !fill(1)) return -1;
         if (pos_ == end_) return failed("the archive is truncated or corrupt: the gzip stream ends early");
         z_.next_in = in_.get() + pos_;
@@ -93,8 +93,7 @@ class GzipInflater {
         pos_ = static_cast<size_t>(z_.next_in - in_.get());
         if (rc == Z_STREAM_END) {
           if (inflateReset(&z_) != Z_OK) return failed("cannot start gzip");
-          streaming_ = false;  // the next member may go to libdeflate
-          if (!after_member()) return -1;
+          if (!after_member()) return -1;  // the next member may go to libdeflate
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
           return failed(fmt::format("the archive is truncated or corrupt: {}", z_.msg ? z_.msg : "bad gzip data"));
         }
@@ -221,12 +220,11 @@ class GzipInflater {
   bool started_ = false;
   bool ended_ = false;
   bool eof_ = false;
-  bool at_member_start_ = true;
-  bool streaming_ = false;               ///< the current member is zlib's
+  bool at_member_start_ = true;          ///< at the first byte of a member that no inflater has begun
   std::unique_ptr<unsigned char[]> in_;  ///< capacity_ bytes, at most kIn
   size_t capacity_ = 0, pos_ = 0, end_ = 0;
-  std::unique_ptr<unsigned char[]>
-      whole_out_;  ///< a member libdeflate inflated: whole_len_ bytes, handed out from whole_at_
+  /// A member libdeflate inflated: whole_len_ bytes, handed out from whole_at_.
+  std::unique_ptr<unsigned char[]> whole_out_;
   size_t whole_capacity_ = 0, whole_len_ = 0, whole_at_ = 0;
   uint64_t produced_ = 0;
   uint64_t last_nonzero_end_ = 0;

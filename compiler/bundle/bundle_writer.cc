@@ -135,9 +135,7 @@ Status BundleWriter::finish(CompiledPack compiled, const PrivateKey* key, const 
   compiled.pack["signer"] = key ? nlohmann::json(key->public_key().key_id()) : nlohmann::json(nullptr);
   if (source) compiled.pack["source"] = {{"commit", source->commit}, {"clean", source->clean}};
   BundleEntry pack_json{"pack.json", canonical_json(compiled.pack), {}, "", 0};
-  // The tree is many times its text: freed while pack.json is compressed.
-  auto freeing =
-      std::async(std::launch::async, [tree = std::move(compiled.pack)]() mutable { tree = nlohmann::json(); });
+  compiled.pack = nlohmann::json();  // the closures are text already; the rest is small
   total += pack_json.content.size();
   if (total > limits.max_total_bytes)
     return Error{fmt::format("the bundle would hold over {} MiB", limits.max_total_bytes >> 20)};
