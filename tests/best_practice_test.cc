@@ -24,7 +24,7 @@ using ipack::test::write_text;
 namespace {
 
 const std::string kPack = "tests/fixtures/extensions-cicd";
-const std::string kProcess = kPack + "/components/7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315.xml";
+const std::string kProcessFile = kPack + "/components/7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315.xml";
 const std::string kQueueConnection = kPack + "/components/1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864.xml";
 const std::string kQueueListen = kPack + "/components/b8e31d05-7f4a-4c29-86d1-2e5a9c0f4b73.xml";
 
@@ -33,8 +33,7 @@ using Finding = std::tuple<std::string, std::string, int, int>;  // rule, file, 
 std::multiset<Finding> findings_of(const ipack::test::RunResult& r) {
   std::multiset<Finding> out;
   const auto doc = nlohmann::json::parse(r.out);
-  for (const auto& d : doc["diagnostics"])
-    out.emplace(d["rule"], d["file"], d["line"], d["column"]);
+  for (const auto& d : doc["diagnostics"]) out.emplace(d["rule"], d["file"], d["line"], d["column"]);
   return out;
 }
 
@@ -50,9 +49,9 @@ std::multiset<Finding> expected_review() {
   return {
       {"default-name", kQueueConnection, 1, column_of(kQueueConnection, "name=\"New Atom Queue Connection\"")},
       {"default-name", kQueueListen, 1, column_of(kQueueListen, "name=\"New Atom Queue Connector Operation\"")},
-      {"process-description", kProcess, 1, column_of(kProcess, "<bns:description/>")},
+      {"process-description", kProcessFile, 1, column_of(kProcessFile, "<bns:description/>")},
       {"credential-not-extensible", kPack + "/pack.yaml", 17, 18},
-      {"listener-general-mode", kProcess, 1, column_of(kProcess, "workload=\"general\"")},
+      {"listener-general-mode", kProcessFile, 1, column_of(kProcessFile, "workload=\"general\"")},
       {"queue-listener-concurrency", kQueueListen, 1, column_of(kQueueListen, "maxConcurrentExecutions=\"0\"")},
       {"queue-dead-letter", kQueueListen, 1, column_of(kQueueListen, "deadLetterQueue=\"false\"")},
   };
@@ -98,10 +97,8 @@ TEST_CASE("a SonarQube XPath profile loaded through .ipack.yaml gives the same f
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
   const std::map<std::string, std::string> key_of = {
-      {"default-name", "Default_Component_Name"},
-      {"process-description", "Process_Has_Description"},
-      {"listener-general-mode", "Listener_Low_Latency"},
-      {"queue-listener-concurrency", "Queue_Listener_Concurrency"},
+      {"default-name", "Default_Component_Name"},        {"process-description", "Process_Has_Description"},
+      {"listener-general-mode", "Listener_Low_Latency"}, {"queue-listener-concurrency", "Queue_Listener_Concurrency"},
       {"queue-dead-letter", "Queue_Dead_Letter"},
   };
   std::multiset<Finding> built_in_as_keys, profile, credentials;
@@ -118,14 +115,14 @@ TEST_CASE("a SonarQube XPath profile loaded through .ipack.yaml gives the same f
   // credential-not-extensible names the Warehouse connection's url, user and password: the profile
   // finds each at its field in the process's ConnectionOverride (and, not knowing which connection
   // sets a value, the unset user and password of the carrier's connection too).
-  std::string process = read_text(source_dir() + "/" + kProcess);
+  std::string process = read_text(source_dir() + "/" + kProcessFile);
   size_t warehouse = process.find("<ConnectionOverride id=\"92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053\"");
   REQUIRE(warehouse != std::string::npos);
   for (const auto& [key, field] : std::map<std::string, std::string>{{"Connection_URL_Extensible", "url"},
-                                                                      {"Connection_User_Extensible", "user"},
-                                                                      {"Connection_Password_Extensible", "password"}}) {
+                                                                     {"Connection_User_Extensible", "user"},
+                                                                     {"Connection_Password_Extensible", "password"}}) {
     int column = static_cast<int>(process.find("<field id=\"" + field + "\"", warehouse)) + 1;
-    CHECK(credentials.count({key, kProcess, 1, column}) == 1);
+    CHECK(credentials.count({key, kProcessFile, 1, column}) == 1);
   }
 }
 
@@ -133,28 +130,31 @@ TEST_CASE("xpathRules entries report at the matched node, and a bad XPath is a c
           "[best-practice][xpath]") {
   std::string root = make_temp_dir();
   fs::copy(source_dir() + "/" + kPack, root + "/pack", fs::copy_options::recursive);
-  write_text(root + "/.ipack.yaml",
-             "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n"
-             "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
-             "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n    types: [connector-settings]\n"
-             "  - id: shapes-of-listeners\n    severity: warning\n    message: a shape\n"
-             "    xpath: //shape[@shapetype = 'stop']\n    types: [connector-settings]\n");
+  write_text(
+      root + "/.ipack.yaml",
+      "apiVersion: ipack/v1\nkind: Config\nxpathRules:\n"
+      "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
+      "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n    types: [connector-settings]\n"
+      "  - id: shapes-of-listeners\n    severity: warning\n    message: a shape\n"
+      "    xpath: //shape[@shapetype = 'stop']\n    types: [connector-settings]\n");
   auto r = run_ipack({"validate", "--format", "json", "pack"}, {root});
   CHECK(r.exit_code == 1);
   std::multiset<Finding> custom;
   for (const auto& f : findings_of(r))
     if (std::get<0>(f) == "queue-connection-name" || std::get<0>(f) == "shapes-of-listeners") custom.insert(f);
-  CHECK(custom == std::multiset<Finding>{{"queue-connection-name", "pack/components/1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864.xml",
-                                          1, column_of(kQueueConnection, "name=")}});
+  CHECK(custom ==
+        std::multiset<Finding>{{"queue-connection-name", "pack/components/1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864.xml", 1,
+                                column_of(kQueueConnection, "name=")}});
 
   // rules: and suppress: take an XPath rule's id like a lint rule's.
-  write_text(root + "/.ipack.yaml",
-             "apiVersion: ipack/v1\nkind: Config\nrules:\n  queue-connection-name: warning\n  shapes: \"off\"\n"
-             "suppress:\n  - rule: queue-connection-name\n    component: 1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864\n"
-             "    reason: named by the platform\nxpathRules:\n"
-             "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
-             "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n"
-             "  - id: shapes\n    severity: error\n    message: a shape\n    xpath: //shape\n");
+  write_text(
+      root + "/.ipack.yaml",
+      "apiVersion: ipack/v1\nkind: Config\nrules:\n  queue-connection-name: warning\n  shapes: \"off\"\n"
+      "suppress:\n  - rule: queue-connection-name\n    component: 1a9f4c7e-62b3-4d85-9e10-c7a3b5f2d864\n"
+      "    reason: named by the platform\nxpathRules:\n"
+      "  - id: queue-connection-name\n    severity: error\n    message: name queue connections after their queue\n"
+      "    xpath: /bns:Component[bns:object/QueueSettings]/@name\n"
+      "  - id: shapes\n    severity: error\n    message: a shape\n    xpath: //shape\n");
   auto configured = run_ipack({"validate", "--format", "json", "pack"}, {root});
   CHECK(configured.exit_code == 0);
   for (const auto& f : findings_of(configured)) {
@@ -176,7 +176,8 @@ TEST_CASE("xpathRules entries report at the matched node, and a bad XPath is a c
   CHECK(config == std::multiset<Finding>{{"schema", ".ipack.yaml", 7, 12}, {"schema", ".ipack.yaml", 8, 9}});
 }
 
-TEST_CASE("an expensive XPath rule on a large export is stopped at its deadline and says so", "[best-practice][xpath]") {
+TEST_CASE("an expensive XPath rule on a large export is stopped at its deadline and says so",
+          "[best-practice][xpath]") {
   std::string root = make_temp_dir();
   fs::copy(source_dir() + "/" + kPack, root + "/pack", fs::copy_options::recursive);
   std::string big =

@@ -51,10 +51,10 @@ std::string build(const std::string& pack, const std::string& out) {
   return "";
 }
 
-struct Bundles {
+struct DiffBundles {
   std::string dir = make_temp_dir();
   std::string old_bundle, new_bundle;
-  Bundles() {
+  DiffBundles() {
     old_bundle = build("examples/crm-sync", dir + "/old");
     fs::path pack = fs::path(dir) / "crm-sync";
     fs::copy(source_dir() + "/examples/crm-sync", pack, fs::copy_options::recursive);
@@ -85,8 +85,8 @@ struct Bundles {
   }
 };
 
-const Bundles& bundles() {
-  static Bundles b;
+const DiffBundles& diff_bundles() {
+  static DiffBundles b;
   return b;
 }
 
@@ -103,7 +103,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 }  // namespace
 
 TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   json d = diff_json(b.old_bundle, b.new_bundle);
   CHECK(d["pack"] == "crm-sync");
   CHECK(d["from"] == "2.4.0");
@@ -162,7 +162,7 @@ TEST_CASE("diff reports every change in json, with exact fields", "[diff]") {
 }
 
 TEST_CASE("diff the other way round: added where it was removed", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   json d = diff_json(b.new_bundle, b.old_bundle);
   CHECK(d["from"] == "2.5.0");
   CHECK(d["to"] == "2.4.0");
@@ -177,7 +177,7 @@ TEST_CASE("diff the other way round: added where it was removed", "[diff]") {
 }
 
 TEST_CASE("diff writes markdown release notes", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   auto r = run_ipack({"diff", b.old_bundle, b.new_bundle, "--format", "markdown"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
@@ -205,7 +205,7 @@ TEST_CASE("diff writes markdown release notes", "[diff]") {
 }
 
 TEST_CASE("diff writes a plain-text report", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   auto r = run_ipack({"diff", b.old_bundle, b.new_bundle});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
@@ -229,7 +229,7 @@ TEST_CASE("diff writes a plain-text report", "[diff]") {
 }
 
 TEST_CASE("diff of a bundle with itself: no differences, in every format", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   auto text = run_ipack({"diff", b.old_bundle, b.old_bundle});
   CHECK(text.exit_code == 0);
   CHECK(text.out == "crm-sync: 2.4.0 -> 2.4.0\nno differences\n");
@@ -253,7 +253,7 @@ TEST_CASE("diff of a bundle with itself: no differences, in every format", "[dif
 }
 
 TEST_CASE("diff -o writes the report to a file", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   std::string out = b.dir + "/notes.md";
   auto r = run_ipack({"diff", b.old_bundle, b.new_bundle, "--format", "markdown", "-o", out});
   CHECK(r.exit_code == 0);
@@ -265,7 +265,7 @@ TEST_CASE("diff -o writes the report to a file", "[diff]") {
 }
 
 TEST_CASE("diff refuses a bundle it cannot read with exit 3", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   std::string missing = b.dir + "/missing.ipack";
   auto r = run_ipack({"diff", missing, b.new_bundle});
   CHECK(r.exit_code == 3);
@@ -282,7 +282,7 @@ TEST_CASE("diff refuses a bundle it cannot read with exit 3", "[diff]") {
 }
 
 TEST_CASE("diff refuses bundles of two different packs with exit 1", "[diff]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   std::string other = b.dir + "/crm-sync-eu";
   fs::copy(source_dir() + "/examples/crm-sync", other, fs::copy_options::recursive);
   edit(fs::path(other) / "pack.yaml", "  name: crm-sync\n", "  name: crm-sync-eu\n");
@@ -301,7 +301,7 @@ TEST_CASE("diff --help says that signatures are not verified", "[diff]") {
 }
 
 TEST_CASE("docs/bundle.md shows diff's real markdown output for the bundles of this test", "[diff][docs]") {
-  const Bundles& b = bundles();
+  const DiffBundles& b = diff_bundles();
   std::string doc = read_text(source_dir() + "/docs/bundle.md");
   std::string start = "<!-- diff-example -->\n```markdown\n";
   size_t from = doc.find(start);

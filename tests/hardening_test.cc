@@ -37,7 +37,7 @@ int sh(const std::string& script) {
 }
 
 // A gzip'd tar of {name, content}, as a hostile tool would make it.
-void write_tar(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+void write_raw_tar(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
   struct archive* a = archive_write_new();
   archive_write_set_format_pax_restricted(a);
   archive_write_add_filter_gzip(a);
@@ -88,7 +88,7 @@ TEST_CASE("inspect and diff refuse a hostile pack.json with exit 1 or 3, never c
   for (const auto& c : cases) {
     INFO(c.name);
     std::string bundle = dir + "/" + c.name + ".ipack";
-    write_tar(bundle, {{"pack.json", c.pack_json}});
+    write_raw_tar(bundle, {{"pack.json", c.pack_json}});
     auto inspect = run_ipack({"inspect", bundle});
     CHECK(inspect.exit_code == 1);
     CHECK_THAT(inspect.err, Catch::Contains(c.reason));

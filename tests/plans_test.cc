@@ -29,13 +29,13 @@ const char* kGlobex = "examples/crm-sync/customers/globex.install.yaml";
 const char* kInitech = "examples/contact-feeds/customers/initech.install.yaml";
 
 // Signed bundles of both example packs, and a second key that signed neither.
-struct Bundles {
+struct PlanBundles {
   std::string dir = make_temp_dir();
   std::string crm = dir + "/dist/crm-sync-2.4.0.ipack";
   std::string feeds = dir + "/dist/contact-feeds-1.2.0.ipack";
   std::string pub = dir + "/signer.pub.pem";
   std::string other = dir + "/other.pub.pem";
-  Bundles() {
+  PlanBundles() {
     REQUIRE(run_ipack({"keygen", dir + "/signer"}).exit_code == 0);
     REQUIRE(run_ipack({"keygen", dir + "/other"}).exit_code == 0);
     REQUIRE(run_ipack({"build", "examples/crm-sync", "-o", dir + "/dist", "--key", dir + "/signer.pem"}).exit_code ==
@@ -47,8 +47,8 @@ struct Bundles {
   }
 };
 
-const Bundles& bundles() {
-  static Bundles b;
+const PlanBundles& plan_bundles() {
+  static PlanBundles b;
   return b;
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("the example plans validate clean against their source packs", "[plans
 }
 
 TEST_CASE("a plan is checked against a bundle only when it verifies", "[plans]") {
-  const auto& b = bundles();
+  const auto& b = plan_bundles();
   auto ok = run_ipack({"validate", kGlobex, "--pack", b.crm, "--key", b.pub});
   INFO(ok.out << ok.err);
   CHECK(ok.exit_code == 0);
@@ -130,7 +130,7 @@ TEST_CASE("a plan is checked against a bundle only when it verifies", "[plans]")
 }
 
 TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener", "[plans]") {
-  const auto& b = bundles();
+  const auto& b = plan_bundles();
   std::string dir = make_temp_dir();
   std::string plan = read_text(source_dir() + "/" + kGlobex);
   // Receive Order listens: it cannot be scheduled, and the bundle's exports say so.
@@ -154,7 +154,7 @@ TEST_CASE("plan rules against a bundle: the multi pack's instances, a listener",
 }
 
 TEST_CASE("build of a plan: requests whose bodies match the Platform API's schemas", "[plans]") {
-  const auto& b = bundles();
+  const auto& b = plan_bundles();
   std::string out = make_temp_dir();
   auto r = run_ipack({"build", kInitech, "--pack", b.feeds, "--key", b.pub, "-o", out});
   INFO(r.err);
@@ -205,7 +205,7 @@ TEST_CASE("build of a plan: requests whose bodies match the Platform API's schem
 }
 
 TEST_CASE("no output holds a secret's value", "[plans][secrets]") {
-  const auto& b = bundles();
+  const auto& b = plan_bundles();
   const std::string sentinel = "Sentinel-S3cret-Value-42";
   std::string dir = make_temp_dir();
   fs::create_directories(dir + "/secrets");

@@ -25,7 +25,7 @@ using ipack::test::source_dir;
 
 namespace {
 
-const std::string kProcess = "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315";
+const std::string kProcessId = "7d2e9a41-3c58-4f0b-a1e6-94b0c2d7f315";
 const std::string kQueue = "5c07e2b9-d4a1-4e6f-b835-0f9d1a7c3e28";
 const std::string kFixedHttp = "92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053";
 
@@ -99,7 +99,7 @@ TEST_CASE("its bundle holds the 8 components of Boomi's manifest, the queue incl
 
 TEST_CASE("made extensible, the connection's password is a secret extension in pack.json", "[real]") {
   std::string dir = listener_copy();
-  std::string process = dir + "/components/" + kProcess + ".xml";
+  std::string process = dir + "/components/" + kProcessId + ".xml";
   std::string list = "<ConnectionOverride id=\"" + kFixedHttp + "\">";
   for (const char* field : {"url", "user", "password"}) {
     std::string text = read_text(process);
@@ -149,7 +149,7 @@ TEST_CASE("a 3 MB one-line export validates in well under a second, its snippet 
   for (size_t i = 0; i < profile.rfind("profileId="); ++i)
     column += (static_cast<unsigned char>(profile[i]) & 0xC0) != 0x80;
   // The process uses it, so that it is in the closure.
-  replace_in(dir + "/components/" + kProcess + ".xml", "<shapes>",
+  replace_in(dir + "/components/" + kProcessId + ".xml", "<shapes>",
              "<shapes><shape name=\"shape9\" shapetype=\"map\"><configuration><profileelement profileId=\""
              "aa11bb22-cc33-4d44-8e55-ff6677889900\"/></configuration></shape>");
   auto start = std::chrono::steady_clock::now();

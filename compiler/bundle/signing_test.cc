@@ -77,7 +77,7 @@ void write(const std::string& path, const std::string& text, mode_t mode) {
   REQUIRE(::chmod(path.c_str(), mode) == 0);
 }
 
-std::string read(const std::string& path) {
+std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -316,7 +316,7 @@ TEST_CASE("write_key_pair", "[signing]") {
     std::string why = ipack::write_key_pair(name).error();
     CHECK(why == "will not overwrite " + name + ".pub.pem: it already exists (remove it, or choose another NAME)");
     CHECK_FALSE(fs::exists(name + ".pem"));
-    CHECK(read(name + ".pub.pem") == "mine");
+    CHECK(read_text(name + ".pub.pem") == "mine");
     fs::remove(name + ".pub.pem");
     write(name + ".pem", "mine", 0600);
     CHECK(ipack::write_key_pair(name).error().find(name + ".pem: it already exists") != std::string::npos);

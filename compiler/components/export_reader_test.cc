@@ -7,18 +7,18 @@
 namespace ipack {
 namespace {
 
-struct Read {
+struct ExportRead {
   std::optional<Component> component;
   std::vector<Diagnostic> findings;
 };
 
-Read read(std::string text) {
-  Read r;
+ExportRead read_export(std::string text) {
+  ExportRead r;
   r.component = read_component_export("c.xml", text, r.findings);
   return r;
 }
 
-std::string envelope(const std::string& inner, const std::string& attributes = "") {
+std::string export_envelope(const std::string& inner, const std::string& attributes = "") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" "
          "componentId=\"8F6A2C1E-3B4D-4E5F-9A0B-1C2D3E4F5A6B\"\n"
@@ -32,7 +32,7 @@ const std::string kOperation = "f12bf6fc-5339-469d-b7b4-64ad4bccdf8d";
 }  // namespace
 
 TEST_CASE("the envelope: id (lower-cased), type, name, version, deleted", "[export]") {
-  auto r = read(envelope("  <bns:object/>\n", " folderFullPath=\"Acme\""));
+  auto r = read_export(export_envelope("  <bns:object/>\n", " folderFullPath=\"Acme\""));
   REQUIRE(r.component);
   CHECK(r.component->id == "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b");
   CHECK(r.component->type == "process");
@@ -41,12 +41,13 @@ TEST_CASE("the envelope: id (lower-cased), type, name, version, deleted", "[expo
   CHECK_FALSE(r.component->deleted);
   CHECK(r.component->at.line == 2);
   CHECK(r.component->at.column == 1);
-  CHECK(read(envelope("", " x=\"1\"").replace(envelope("").find("deleted=\"false\""), 15, "deleted=\"true\""))
+  CHECK(read_export(export_envelope("", " x=\"1\"")
+                        .replace(export_envelope("").find("deleted=\"false\""), 15, "deleted=\"true\""))
             .component->deleted);
 }
 
 TEST_CASE("references: every id-valued attribute, with its position; table ones marked", "[export]") {
-  auto r = read(envelope(
+  auto r = read_export(export_envelope(
       "  <bns:object><process><shapes>\n"
       "    <shape shapetype=\"start\"><configuration>\n"
       "      <connectoraction actionType=\"Listen\" connectionId=\"" +
@@ -80,20 +81,20 @@ TEST_CASE("references: every id-valued attribute, with its position; table ones 
 }
 
 TEST_CASE("extensions: only overrideable fields, properties and defined properties", "[export]") {
-  auto r =
-      read(envelope("  <bns:object/>\n  <bns:processOverrides><Overrides>\n"
-                    "    <Connections><ConnectionOverride id=\"" +
-                    kConnection +
-                    "\">\n"
-                    "      <field id=\"url\" overrideable=\"true\"/><field id=\"timeout\" overrideable=\"false\"/>\n"
-                    "    </ConnectionOverride></Connections>\n"
-                    "    <Properties><PropertyOverride name=\"BATCH_SIZE\"/></Properties>\n"
-                    "    <DefinedProcessPropertyOverrides><OverrideableDefinedProcessPropertyComponent "
-                    "componentId=\"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d\">\n"
-                    "      <OverrideableDefinedProcessPropertyValue key=\"7E8F9A0B-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" "
-                    "name=\"Batch\" overrideable=\"true\"/>\n"
-                    "    </OverrideableDefinedProcessPropertyComponent></DefinedProcessPropertyOverrides>\n"
-                    "  </Overrides></bns:processOverrides>\n"));
+  auto r = read_export(
+      export_envelope("  <bns:object/>\n  <bns:processOverrides><Overrides>\n"
+                      "    <Connections><ConnectionOverride id=\"" +
+                      kConnection +
+                      "\">\n"
+                      "      <field id=\"url\" overrideable=\"true\"/><field id=\"timeout\" overrideable=\"false\"/>\n"
+                      "    </ConnectionOverride></Connections>\n"
+                      "    <Properties><PropertyOverride name=\"BATCH_SIZE\"/></Properties>\n"
+                      "    <DefinedProcessPropertyOverrides><OverrideableDefinedProcessPropertyComponent "
+                      "componentId=\"5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d\">\n"
+                      "      <OverrideableDefinedProcessPropertyValue key=\"7E8F9A0B-1c2d-4e3f-8a4b-5c6d7e8f9a0b\" "
+                      "name=\"Batch\" overrideable=\"true\"/>\n"
+                      "    </OverrideableDefinedProcessPropertyComponent></DefinedProcessPropertyOverrides>\n"
+                      "  </Overrides></bns:processOverrides>\n"));
   REQUIRE(r.component);
   const auto& e = r.component->extensions;
   CHECK(e.connection_fields == std::set<std::pair<std::string, std::string>>{{kConnection, "url"}});
@@ -105,13 +106,13 @@ TEST_CASE("extensions: only overrideable fields, properties and defined properti
 
 // A connection's export: the envelope above with type="connector-settings".
 std::string connection(const std::string& inner) {
-  std::string text = envelope(inner);
+  std::string text = export_envelope(inner);
   text.replace(text.find("type=\"process\""), 14, "type=\"connector-settings\"");
   return text;
 }
 
 TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
-  auto r = read(
+  auto r = read_export(
       connection("  <bns:encryptedValues><bns:encryptedValue "
                  "path=\"//GenericConnectionConfig/field[@type='password']\" isSet=\"true\"/></bns:encryptedValues>\n"
                  "  <bns:object><GenericConnectionConfig><field id=\"url\" type=\"string\"/><field id=\"secret\" "
@@ -124,7 +125,7 @@ TEST_CASE("secrets: encryptedValues paths and password fields", "[export]") {
 
 TEST_CASE("bad exports are component-xml findings with a position", "[export]") {
   SECTION("not well-formed") {
-    auto r = read("<a>\n  <b>\n</a>\n");
+    auto r = read_export("<a>\n  <b>\n</a>\n");
     REQUIRE_FALSE(r.component);
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "component-xml");
@@ -132,18 +133,18 @@ TEST_CASE("bad exports are component-xml findings with a position", "[export]") 
     CHECK(r.findings[0].message.find("not well-formed XML") == 0);
   }
   SECTION("not a Boomi export") {
-    auto r = read("<?xml version=\"1.0\"?>\n<project/>\n");
+    auto r = read_export("<?xml version=\"1.0\"?>\n<project/>\n");
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].line == 2);
     CHECK(r.findings[0].message.find("<project>") != std::string::npos);
   }
   SECTION("no componentId") {
-    auto r = read("<bns:Component xmlns:bns=\"x\" name=\"n\" type=\"process\"/>");
+    auto r = read_export("<bns:Component xmlns:bns=\"x\" name=\"n\" type=\"process\"/>");
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].message.find("componentId") != std::string::npos);
   }
   SECTION("not UTF-8") {
-    auto r = read(envelope("  <bns:description>caf\xE9</bns:description>\n"));
+    auto r = read_export(export_envelope("  <bns:description>caf\xE9</bns:description>\n"));
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].line == 4);
     CHECK(r.findings[0].column == 23);
@@ -159,16 +160,16 @@ TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[expo
       doctype += "\">\n";
     }
     doctype += "]>\n";
-    std::string text = envelope("  <bns:description>&lol9;</bns:description>\n");
+    std::string text = export_envelope("  <bns:description>&lol9;</bns:description>\n");
     text.insert(text.find('\n') + 1, doctype);
-    auto r = read(text);
+    auto r = read_export(text);
     REQUIRE(r.component);
     CHECK(r.findings.empty());
   }
   SECTION("external entity") {
-    std::string text = envelope("  <bns:description>&xxe;</bns:description>\n");
+    std::string text = export_envelope("  <bns:description>&xxe;</bns:description>\n");
     text.insert(text.find('\n') + 1, "<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n");
-    auto r = read(text);
+    auto r = read_export(text);
     REQUIRE(r.component);
     CHECK(r.component->name == "Sync Accounts");
   }
@@ -177,7 +178,7 @@ TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[expo
     for (int i = 0; i < 100000; ++i) deep += "<a>";
     for (int i = 0; i < 100000; ++i) deep += "</a>";
     deep += "</bns:object>\n";
-    auto r = read(envelope(deep));
+    auto r = read_export(export_envelope(deep));
     CHECK(r.component);
   }
   SECTION("a 50 MB export") {
@@ -185,7 +186,7 @@ TEST_CASE("hostile XML is read safely: no entity is expanded or fetched", "[expo
     std::string element = "    <profileelement name=\"field\" profileId=\"a0883ff4-46ea-4cda-a84d-5104126d5064\"/>\n";
     while (big.size() < 50u * 1024 * 1024) big += element;
     big += "  </profile></bns:object>\n";
-    auto r = read(envelope(big));
+    auto r = read_export(export_envelope(big));
     REQUIRE(r.component);
     CHECK(r.component->references.size() > 500000);
   }
@@ -224,12 +225,12 @@ std::set<std::string> ids(const std::vector<ConnectionField>& fields) {
 
 TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections", "[export][connectors]") {
   SECTION("HTTP Client: the shallowest url, user and password; the password secret by its attribute path") {
-    auto r =
-        read(one_line("connector-settings", "http",
-                      "<bns:encryptedValue path=\"//HttpSettings/AuthSettings/@password\" isSet=\"true\"/>",
-                      "<HttpSettings xmlns=\"\" authenticationType=\"BASIC\" url=\"https://a.example\"><AuthSettings "
-                      "password=\"0a1b\" user=\"svc\"/><OAuth2Settings><accessTokenEndpoint url=\"\"/></OAuth2Settings>"
-                      "</HttpSettings>"));
+    auto r = read_export(
+        one_line("connector-settings", "http",
+                 "<bns:encryptedValue path=\"//HttpSettings/AuthSettings/@password\" isSet=\"true\"/>",
+                 "<HttpSettings xmlns=\"\" authenticationType=\"BASIC\" url=\"https://a.example\"><AuthSettings "
+                 "password=\"0a1b\" user=\"svc\"/><OAuth2Settings><accessTokenEndpoint url=\"\"/></OAuth2Settings>"
+                 "</HttpSettings>"));
     REQUIRE(r.component);
     CHECK(ids(r.component->own_fields) == std::set<std::string>{"url", "user", "password"});
     CHECK(r.component->own_fields[0].xpath == "HttpSettings/@url");
@@ -239,7 +240,7 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     CHECK(connection_sets(*r.component, {"user", "", "HttpSettings/AuthSettings/@user", false, ""}));
   }
   SECTION("Database: username and password") {
-    auto r = read(
+    auto r = read_export(
         one_line("connector-settings", "database",
                  "<bns:encryptedValue path=\"//DatabaseConnectionSettings/@password\" isSet=\"true\"/>",
                  "<DatabaseConnectionSettings xmlns=\"\" host=\"db\" password=\"0a1b\" port=\"1433\" username=\"\"/>"));
@@ -253,19 +254,20 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     CHECK(connection_sets(*r.component, {"url", "", "Elsewhere/@url", false, ""}));
   }
   SECTION("Mail and SFTP: the same attributes wherever the settings element keeps them") {
-    auto mail = read(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
-                              "<MailSettings xmlns=\"\" host=\"smtp\" password=\"0a\" user=\"u\"/>"));
+    auto mail =
+        read_export(one_line("connector-settings", "mail", "<bns:encryptedValue path=\"//MailSettings/@password\"/>",
+                             "<MailSettings xmlns=\"\" host=\"smtp\" password=\"0a\" user=\"u\"/>"));
     CHECK(mail.component->secret_fields == std::set<std::string>{"password"});
-    auto sftp = read(
+    auto sftp = read_export(
         one_line("connector-settings", "sftp", "<bns:encryptedValue path=\"/SFTPSettings/AuthSettings/@password\"/>",
                  "<SFTPSettings xmlns=\"\" host=\"h\"><AuthSettings password=\"0a\" user=\"u\"/></SFTPSettings>"));
     CHECK(ids(sftp.component->own_fields) == std::set<std::string>{"user", "password"});
     CHECK(sftp.component->own_fields[0].xpath == "SFTPSettings/AuthSettings/@password");
   }
   SECTION("Atom queue: the queue named in element text is a known reference") {
-    auto r = read(one_line("connector-settings", "queue", "",
-                           "<QueueSettings xmlns=\"\"><queueComponentId> 5C07E2B9-d4a1-4e6f-b835-0f9d1a7c3e28 "
-                           "</queueComponentId></QueueSettings>"));
+    auto r = read_export(one_line("connector-settings", "queue", "",
+                                  "<QueueSettings xmlns=\"\"><queueComponentId> 5C07E2B9-d4a1-4e6f-b835-0f9d1a7c3e28 "
+                                  "</queueComponentId></QueueSettings>"));
     REQUIRE(r.component);
     REQUIRE(r.component->references.size() == 1);
     const auto& ref = r.component->references[0];
@@ -279,10 +281,11 @@ TEST_CASE("connector kinds: fields and secrets of built-in and SDK connections",
     CHECK(ref.at.column == static_cast<int>(text.find("</bns:object>")) - 4 + 1);
   }
   SECTION("Connector SDK: GenericConnectionConfig fields; a path naming the field or its value") {
-    auto r = read(one_line("connector-settings", "acme-sdk",
-                           "<bns:encryptedValue path=\"//GenericConnectionConfig/field[@id=&quot;password&quot;]\"/>",
-                           "<GenericConnectionConfig xmlns=\"\"><field id=\"url\" type=\"string\" value=\"u\"/>"
-                           "<field id=\"password\" type=\"password\" value=\"0a\"/></GenericConnectionConfig>"));
+    auto r =
+        read_export(one_line("connector-settings", "acme-sdk",
+                             "<bns:encryptedValue path=\"//GenericConnectionConfig/field[@id=&quot;password&quot;]\"/>",
+                             "<GenericConnectionConfig xmlns=\"\"><field id=\"url\" type=\"string\" value=\"u\"/>"
+                             "<field id=\"password\" type=\"password\" value=\"0a\"/></GenericConnectionConfig>"));
     REQUIRE(r.component);
     CHECK(r.component->secret_fields == std::set<std::string>{"password"});
     CHECK(is_secret_xpath(*r.component, "GenericConnectionConfig/field[@id='password']/@value"));
@@ -297,7 +300,7 @@ TEST_CASE("an encryptedValue path is matched, never evaluated: a crafted path co
   for (int i = 0; i < 2000; ++i) object += "<a b=\"c\"/>";
   object += "</HttpSettings>";
   auto start = std::chrono::steady_clock::now();
-  auto r = read(one_line("connector-settings", "http", "<bns:encryptedValue path=\"" + path + "\"/>", object));
+  auto r = read_export(one_line("connector-settings", "http", "<bns:encryptedValue path=\"" + path + "\"/>", object));
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
   REQUIRE(r.component);
   CHECK(r.component->secret_fields.empty());
@@ -305,7 +308,7 @@ TEST_CASE("an encryptedValue path is matched, never evaluated: a crafted path co
 
 TEST_CASE("a process's field lists and other override sections", "[export][extensions]") {
   const std::string conn = "92c5f1d8-4a7e-4b03-b9d6-1e8a2c4f7053", op = "b8e31d05-7f4a-4c29-86d1-2e5a9c0f4b73";
-  auto r = read(one_line(
+  auto r = read_export(one_line(
       "process", "", "", "<process xmlns=\"\"/>",
       "<bns:processOverrides><Overrides xmlns=\"\"><Connections><ConnectionOverride id=\"" + conn +
           "\">"
@@ -360,14 +363,14 @@ TEST_CASE("paths compare in one spelling", "[export]") {
 }
 
 TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML", "[export][limits]") {
-  auto twice = read(envelope("  <bns:object><a x=\"1\" y=\"2\" x=\"3\"/></bns:object>\n"));
+  auto twice = read_export(export_envelope("  <bns:object><a x=\"1\" y=\"2\" x=\"3\"/></bns:object>\n"));
   CHECK_FALSE(twice.component);
   REQUIRE(twice.findings.size() == 1);
   CHECK(twice.findings[0].rule == "component-xml");
   CHECK_THAT(twice.findings[0].message, Catch::Contains("attribute x twice"));
   CHECK(twice.findings[0].line == 4);
 
-  auto id_twice = read(envelope("", " componentId=\"00000000-0000-0000-0000-000000000000\""));
+  auto id_twice = read_export(export_envelope("", " componentId=\"00000000-0000-0000-0000-000000000000\""));
   CHECK_FALSE(id_twice.component);
   REQUIRE(id_twice.findings.size() == 1);
   CHECK_THAT(id_twice.findings[0].message, Catch::Contains("componentId twice"));
@@ -376,23 +379,24 @@ TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML",
   // one, the first in the document is named.
   std::string many = "<b";
   for (int i = 0; i < 12; ++i) many += " a" + std::to_string(i) + "=\"v\"";
-  auto ninth = read(envelope("  <bns:object>\n" + many + " a3=\"w\"/>\n<c z=\"1\" z=\"2\"/></bns:object>\n"));
+  auto ninth =
+      read_export(export_envelope("  <bns:object>\n" + many + " a3=\"w\"/>\n<c z=\"1\" z=\"2\"/></bns:object>\n"));
   REQUIRE(ninth.findings.size() == 1);
   CHECK_THAT(ninth.findings[0].message, Catch::Contains("<b> has the attribute a3 twice"));
   CHECK(ninth.findings[0].line == 5);
-  CHECK(read(envelope("  <bns:object>" + many + "/></bns:object>\n")).component);
+  CHECK(read_export(export_envelope("  <bns:object>" + many + "/></bns:object>\n")).component);
 
-  std::string nul = envelope("");
+  std::string nul = export_envelope("");
   nul.replace(nul.find("5A6B\""), 5, "5A6B&#0;junk\"");
-  for (const std::string& text : {nul, envelope("  <x>&#x1;</x>\n")}) {
-    auto r = read(text);
+  for (const std::string& text : {nul, export_envelope("  <x>&#x1;</x>\n")}) {
+    auto r = read_export(text);
     CHECK_FALSE(r.component);
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "component-xml");
     CHECK_THAT(r.findings[0].message, Catch::Contains("character reference"));
   }
   // In CDATA and comments it is text; allowed references are fine.
-  auto fine = read(envelope("  <x><![CDATA[&#0;]]></x><!-- &#0; --><y a=\"&#10;&#x41;\"/>\n"));
+  auto fine = read_export(export_envelope("  <x><![CDATA[&#0;]]></x><!-- &#0; --><y a=\"&#10;&#x41;\"/>\n"));
   CHECK(fine.component);
   CHECK(fine.findings.empty());
 }
@@ -446,7 +450,8 @@ namespace ipack {
 
 TEST_CASE("nested start shapes are searched in linear time, first connector action first", "[export][limits]") {
   auto process = [](const std::string& shapes) {
-    return read(envelope("  <bns:object><process><shapes>" + shapes + "</shapes></process></bns:object>\n"));
+    return read_export(
+        export_envelope("  <bns:object><process><shapes>" + shapes + "</shapes></process></bns:object>\n"));
   };
   auto start = [](const std::string& inner) { return "<shape shapetype=\"start\">" + inner + "</shape>"; };
   CHECK(process(start("<connectoraction actionType=\"Listen\"/>")).component->listener);
@@ -473,26 +478,26 @@ namespace ipack {
 TEST_CASE("one walk: password property keys under the object, ids by length, overrides' text ids", "[export]") {
   const std::string key1 = "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key2 = "1a2b3c4d-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
                     key3 = "2b3c4d5e-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
-  auto r =
-      read(envelope("  <bns:object><DefinedProcessProperties>"
-                    "<definedProcessPropertyValue key=\"" +
-                    key1 +
-                    "\" type=\"password\"/>"
-                    "<definedProcessPropertyValue key=\"" +
-                    key2 +
-                    "\"><type>password</type></definedProcessPropertyValue>"
-                    "<definedProcessPropertyValue key=\"" +
-                    key3 +
-                    "\" type=\"string\"/>"
-                    "<x a=\"" +
-                    kConnection + "x\" b=\"resource::rout:" + kOperation + "\" c=\"" + kConnection.substr(1) +
-                    "\"/>"
-                    "</DefinedProcessProperties></bns:object>\n"
-                    "  <bns:processOverrides><Overrides><y key=\"" +
-                    key3 +
-                    "\" type=\"password\"/>"
-                    "<queueComponentId> " +
-                    kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
+  auto r = read_export(
+      export_envelope("  <bns:object><DefinedProcessProperties>"
+                      "<definedProcessPropertyValue key=\"" +
+                      key1 +
+                      "\" type=\"password\"/>"
+                      "<definedProcessPropertyValue key=\"" +
+                      key2 +
+                      "\"><type>password</type></definedProcessPropertyValue>"
+                      "<definedProcessPropertyValue key=\"" +
+                      key3 +
+                      "\" type=\"string\"/>"
+                      "<x a=\"" +
+                      kConnection + "x\" b=\"resource::rout:" + kOperation + "\" c=\"" + kConnection.substr(1) +
+                      "\"/>"
+                      "</DefinedProcessProperties></bns:object>\n"
+                      "  <bns:processOverrides><Overrides><y key=\"" +
+                      key3 +
+                      "\" type=\"password\"/>"
+                      "<queueComponentId> " +
+                      kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
   REQUIRE(r.component);
   CHECK(r.component->secret_property_keys == std::set<std::string>{key1, key2});
   const auto& refs = r.component->references;

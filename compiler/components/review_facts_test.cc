@@ -7,7 +7,7 @@
 namespace ipack {
 namespace {
 
-Component read(std::string text) {
+Component read_component(std::string text) {
   std::vector<Diagnostic> out;
   auto c = read_component_export("c.xml", text, out);
   REQUIRE(c);
@@ -15,7 +15,7 @@ Component read(std::string text) {
   return *c;
 }
 
-std::string envelope(const std::string& type, const std::string& inner) {
+std::string component_envelope(const std::string& type, const std::string& inner) {
   return "<bns:Component xmlns:bns=\"http://api.platform.boomi.com/\" componentId=\"8f6a2c1e-3b4d-4e5f-9a0b-"
          "1c2d3e4f5a6b\"\n name=\"New Thing\" type=\"" +
          type + "\">\n" + inner + "</bns:Component>\n";
@@ -25,7 +25,7 @@ std::string envelope(const std::string& type, const std::string& inner) {
 
 TEST_CASE("review facts: name, description, workload and the messages of Exception and Business Rules steps",
           "[review]") {
-  Component c = read(envelope(
+  Component c = read_component(component_envelope(
       "process",
       "<bns:description> </bns:description><bns:object><process workload=\"general\"><shapes>\n"
       "<shape shapetype=\"exception\"><configuration><exception><exMessage>stop {1}</exMessage></exception>"
@@ -53,17 +53,19 @@ TEST_CASE("review facts: name, description, workload and the messages of Excepti
 }
 
 TEST_CASE("review facts: a queue or JMS listen operation's settings", "[review]") {
-  Component queue = read(envelope("connector-action",
-                                  "<bns:object><Operation><Configuration><QueueGetAction deadLetterQueue=\"false\" "
-                                  "maxConcurrentExecutions=\"0\"/></Configuration></Operation></bns:object>\n"));
+  Component queue = read_component(
+      component_envelope("connector-action",
+                         "<bns:object><Operation><Configuration><QueueGetAction deadLetterQueue=\"false\" "
+                         "maxConcurrentExecutions=\"0\"/></Configuration></Operation></bns:object>\n"));
   REQUIRE(queue.review.listen_action);
   CHECK(queue.review.listen_action->element == "QueueGetAction");
   CHECK(queue.review.listen_action->dead_letter_queue->value == "false");
   CHECK(queue.review.listen_action->max_concurrent_executions->value == "0");
   CHECK_FALSE(queue.review.process);
-  Component jms = read(envelope("connector-action",
-                                "<bns:object><Operation><Configuration><JMSGetAction maxConcurrentExecutions=\"2\"/>"
-                                "</Configuration></Operation></bns:object>\n"));
+  Component jms = read_component(
+      component_envelope("connector-action",
+                         "<bns:object><Operation><Configuration><JMSGetAction maxConcurrentExecutions=\"2\"/>"
+                         "</Configuration></Operation></bns:object>\n"));
   REQUIRE(jms.review.listen_action);
   CHECK(jms.review.listen_action->element == "JMSGetAction");
   CHECK_FALSE(jms.review.listen_action->dead_letter_queue);

@@ -7,14 +7,14 @@
 namespace ipack {
 namespace {
 
-struct Read {
+struct YamlRead {
   std::optional<YamlDocument> doc;
   std::vector<Diagnostic> findings;
 };
 
-Read read(const std::string& text, const YamlLimits& limits = {}) {
+YamlRead read_yaml(const std::string& text, const YamlLimits& limits = {}) {
   SourceFile source("pack.yaml", text);
-  Read r;
+  YamlRead r;
   r.doc = read_yaml(source, r.findings, limits);
   return r;
 }
@@ -22,7 +22,7 @@ Read read(const std::string& text, const YamlLimits& limits = {}) {
 }  // namespace
 
 TEST_CASE("plain scalars are typed by the YAML 1.2 core schema", "[yaml]") {
-  auto r = read(
+  auto r = read_yaml(
       "a: true\nb: 1.3\nc: 2026-12-01\nd: yes\ne: 42\nf: ~\ng: \"1.3\"\nh: 0x1F\ni: 0o17\nj: .inf\nk: off\n"
       "l: !!str 5\nm: null\nn: -7\n");
   REQUIRE(r.findings.empty());
@@ -44,7 +44,7 @@ TEST_CASE("plain scalars are typed by the YAML 1.2 core schema", "[yaml]") {
 }
 
 TEST_CASE("positions are recorded by JSON Pointer, for keys and values", "[yaml]") {
-  auto r = read("apiVersion: ipack/v1\nspec:\n  packages:\n    - component: abc\n      name: \"Sync\"\n");
+  auto r = read_yaml("apiVersion: ipack/v1\nspec:\n  packages:\n    - component: abc\n      name: \"Sync\"\n");
   REQUIRE(r.doc);
   const auto& pos = r.doc->positions;
   const NodePosition* component = pos.find("/spec/packages/0/component");
@@ -64,20 +64,20 @@ TEST_CASE("positions are recorded by JSON Pointer, for keys and values", "[yaml]
 }
 
 TEST_CASE("columns count code points, not bytes", "[yaml]") {
-  auto r = read("a: [é⇄, b]\n");
+  auto r = read_yaml("a: [é⇄, b]\n");
   REQUIRE(r.doc);
   CHECK(r.doc->positions.find("/a/1")->value.column == 9);
 }
 
 TEST_CASE("keys with / and ~ are escaped in pointers", "[yaml]") {
-  auto r = read("\"a/b\": 1\n\"c~d\": 2\n");
+  auto r = read_yaml("\"a/b\": 1\n\"c~d\": 2\n");
   REQUIRE(r.doc);
   CHECK(r.doc->positions.find("/a~1b"));
   CHECK(r.doc->positions.find("/c~0d"));
 }
 
 TEST_CASE("an empty value is placed at its key", "[yaml]") {
-  auto r = read("a:\nb: 1\n");
+  auto r = read_yaml("a:\nb: 1\n");
   REQUIRE(r.doc);
   auto span = r.doc->positions.find("/a")->value;
   CHECK(span.line == 1);
@@ -85,7 +85,7 @@ TEST_CASE("an empty value is placed at its key", "[yaml]") {
 }
 
 TEST_CASE("a UTF-8 BOM and CRLF line ends read fine", "[yaml]") {
-  auto r = read(
+  auto r = read_yaml(
       "\xEF\xBB\xBF"
       "a: 1\r\nb: two\r\n");
   REQUIRE(r.findings.empty());
@@ -96,7 +96,7 @@ TEST_CASE("a UTF-8 BOM and CRLF line ends read fine", "[yaml]") {
 }
 
 TEST_CASE("a duplicate key is reported at the second key, and the last value wins", "[yaml]") {
-  auto r = read("a: 1\nb:\n  c: 2\n  c: 3\n");
+  auto r = read_yaml("a: 1\nb:\n  c: 2\n  c: 3\n");
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "duplicate-key");
   CHECK(r.findings[0].line == 4);
@@ -106,7 +106,7 @@ TEST_CASE("a duplicate key is reported at the second key, and the last value win
 }
 
 TEST_CASE("syntax errors are placed at the parser's mark", "[yaml]") {
-  auto r = read("a: [1, 2\nb: 3\n");
+  auto r = read_yaml("a: [1, 2\nb: 3\n");
   REQUIRE_FALSE(r.doc);
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "yaml-syntax");
@@ -114,7 +114,7 @@ TEST_CASE("syntax errors are placed at the parser's mark", "[yaml]") {
 }
 
 TEST_CASE("tab indentation gets a hint", "[yaml]") {
-  auto r = read("a:\n\tb: 1\n");
+  auto r = read_yaml("a:\n\tb: 1\n");
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "yaml-syntax");
   CHECK(r.findings[0].line == 2);
@@ -122,21 +122,21 @@ TEST_CASE("tab indentation gets a hint", "[yaml]") {
 }
 
 TEST_CASE("a second document is refused", "[yaml]") {
-  auto r = read("a: 1\n---\nb: 2\n");
+  auto r = read_yaml("a: 1\n---\nb: 2\n");
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "yaml-syntax");
   CHECK(r.findings[0].line == 2);
 }
 
 TEST_CASE("an empty file is a null document", "[yaml]") {
-  auto r = read("");
+  auto r = read_yaml("");
   REQUIRE(r.doc);
   CHECK(r.doc->value.is_null());
   CHECK(r.findings.empty());
 }
 
 TEST_CASE("aliases are expanded and placed at the alias", "[yaml]") {
-  auto r = read("base: &b {x: 1}\ncopy: *b\n");
+  auto r = read_yaml("base: &b {x: 1}\ncopy: *b\n");
   REQUIRE(r.findings.empty());
   CHECK(r.doc->value["copy"]["x"] == 1);
   CHECK(r.doc->positions.locate("/copy/x").line == 2);
@@ -146,21 +146,21 @@ TEST_CASE("input limits", "[yaml][limits]") {
   SECTION("a file over the size limit is refused before parsing") {
     YamlLimits small;
     small.max_bytes = 10;
-    auto r = read("a: 1234567890\n", small);
+    auto r = read_yaml("a: 1234567890\n", small);
     REQUIRE_FALSE(r.doc);
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "input-limit");
   }
   SECTION("nesting past 64 levels, at the 65th opening") {
-    auto r = read(std::string(65, '[') + std::string(65, ']') + "\n");
+    auto r = read_yaml(std::string(65, '[') + std::string(65, ']') + "\n");
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "input-limit");
     CHECK(r.findings[0].column == 65);
-    auto ok = read(std::string(64, '[') + std::string(64, ']') + "\n");
+    auto ok = read_yaml(std::string(64, '[') + std::string(64, ']') + "\n");
     CHECK(ok.findings.empty());
   }
   SECTION("a 1,000-deep nesting is refused fast") {
-    auto r = read(std::string(1000, '[') + std::string(1000, ']') + "\n");
+    auto r = read_yaml(std::string(1000, '[') + std::string(1000, ']') + "\n");
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "input-limit");
   }
@@ -173,27 +173,27 @@ TEST_CASE("input limits", "[yaml][limits]") {
       bomb += "]\n";
       prev = std::string(1, level);
     }
-    auto r = read(bomb);
+    auto r = read_yaml(bomb);
     REQUIRE_FALSE(r.doc);
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "input-limit");
     CHECK(r.findings[0].message.find("alias") != std::string::npos);
   }
   SECTION("a recursive alias is a syntax error, not a hang") {
-    auto r = read("a: &a [*a]\n");
+    auto r = read_yaml("a: &a [*a]\n");
     REQUIRE_FALSE(r.doc);
     REQUIRE(r.findings.size() == 1);
   }
 }
 
 TEST_CASE("complex keys are refused", "[yaml]") {
-  auto r = read("? [a, b]\n: 1\n");
+  auto r = read_yaml("? [a, b]\n: 1\n");
   REQUIRE_FALSE(r.doc);
   CHECK(r.findings.at(0).rule == "yaml-syntax");
 }
 
 TEST_CASE("a megabyte plain scalar that looks like a number stays a string", "[yaml][limits]") {
-  auto r = read("a: -" + std::string(1 << 20, '1') + "x\n");
+  auto r = read_yaml("a: -" + std::string(1 << 20, '1') + "x\n");
   REQUIRE(r.doc);
   CHECK(r.doc->value["a"].is_string());
 }
@@ -204,14 +204,14 @@ namespace ipack {
 
 TEST_CASE("a quote left open to the end of the file is a syntax error at the quote", "[yaml]") {
   for (const char* text : {"a: 1\nb: 'open\nc: 2\n", "a: \"open\nc: 2\n"}) {
-    auto r = read(text);
+    auto r = read_yaml(text);
     REQUIRE_FALSE(r.doc);
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "yaml-syntax");
     CHECK(r.findings[0].column == 4);
     CHECK(r.findings[0].message.find("never closed") != std::string::npos);
   }
-  auto multi_line = read("a: 'one\n  two'\nb: \"x\\\"y\"\nc: 'it''s'\n");
+  auto multi_line = read_yaml("a: 'one\n  two'\nb: \"x\\\"y\"\nc: 'it''s'\n");
   CHECK(multi_line.findings.empty());
 }
 
@@ -230,8 +230,8 @@ TEST_CASE("an unclosed flow sequence names where it opened, on a line of the fil
 namespace ipack {
 
 TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
-  auto r =
-      read("a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
+  auto r = read_yaml(
+      "a: 1e5\nb: 1.\nc: .5\nd: -.5e-3\ne: 1e\nf: 1.2.3\ng: 0x\nh: 0o8\ni: +12\nj: -x\nk: 99999999999999999999\n");
   REQUIRE(r.doc);
   const auto& v = r.doc->value;
   CHECK(v["a"] == 100000.0);
@@ -252,7 +252,7 @@ TEST_CASE("core schema numbers, and what only looks like one", "[yaml]") {
 namespace ipack {
 
 TEST_CASE("a manifest that is not UTF-8 is a syntax error at the bad byte", "[yaml]") {
-  auto r = read(
+  auto r = read_yaml(
       "a: ok\nb: ab\x9C"
       "cd\n");
   REQUIRE_FALSE(r.doc);
@@ -280,7 +280,7 @@ TEST_CASE("aliases count the text they expand to, not only the values", "[yaml][
   std::string text = "a: &s \"" + std::string(2 << 20, 'x') + "\"\nb: [";
   for (int i = 0; i < 20; ++i) text += "*s, ";
   text += "*s]\n";
-  auto r = read(text);
+  auto r = read_yaml(text);
   CHECK_FALSE(r.doc);
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "input-limit");
@@ -291,14 +291,14 @@ TEST_CASE("aliases count the text they expand to, not only the values", "[yaml][
   keys += "b: [";
   for (int i = 0; i < 30; ++i) keys += "*m, ";
   keys += "*m]\n";
-  auto k = read(keys);
+  auto k = read_yaml(keys);
   REQUIRE(k.findings.size() == 1);
   CHECK_THAT(k.findings[0].message, Catch::Contains("past 16 MiB of text"));
 }
 
 TEST_CASE("4 MiB of open brackets is refused at the 65th, before the parser holds it", "[yaml][limits]") {
   YamlLimits limits;
-  auto r = read("a: " + std::string(limits.max_bytes - 8, '['), limits);
+  auto r = read_yaml("a: " + std::string(limits.max_bytes - 8, '['), limits);
   CHECK_FALSE(r.doc);
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].rule == "input-limit");
@@ -306,13 +306,13 @@ TEST_CASE("4 MiB of open brackets is refused at the 65th, before the parser hold
   CHECK(r.findings[0].column == 3 + 64);  // the root mapping is a level too
   // Brackets in quotes and comments are text; a plain scalar may hold them too.
   std::string fine = "a: \"" + std::string(100, '[') + "\"\nb: x[[[[[[[[\n# " + std::string(100, '{') + "\nc: [[1]]\n";
-  auto ok = read(fine);
+  auto ok = read_yaml(fine);
   CHECK(ok.findings.empty());
   CHECK(ok.doc->value["c"][0][0] == 1);
 }
 
 TEST_CASE("lone CR line ends read as line ends", "[yaml]") {
-  auto r = read("apiVersion: ipack/v1\rkind: IntegrationPack\rmetadata:\r  name: x\r");
+  auto r = read_yaml("apiVersion: ipack/v1\rkind: IntegrationPack\rmetadata:\r  name: x\r");
   REQUIRE(r.findings.empty());
   CHECK(r.doc->value["kind"] == "IntegrationPack");
   CHECK(r.doc->value["metadata"]["name"] == "x");
@@ -324,7 +324,7 @@ TEST_CASE("many values on one long line are placed in linear time", "[yaml][limi
   for (int i = 0; i < 90000; ++i) text += "abcdefghij, ";
   text += "z]\n";
   auto start = std::chrono::steady_clock::now();
-  auto r = read(text);
+  auto r = read_yaml(text);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
   REQUIRE(r.findings.empty());
   CHECK(r.doc->positions.find("/a/90000")->value.column == static_cast<int>(text.size()) - 2);

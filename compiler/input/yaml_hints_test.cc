@@ -23,7 +23,7 @@ spec:
       shareable: true
 )";
 
-std::vector<Diagnostic> read(const std::string& text) {
+std::vector<Diagnostic> hints_of(const std::string& text) {
   std::vector<Diagnostic> out;
   SourceFile source("pack.yaml", text);
   read_yaml(source, out, YamlLimits{});
@@ -37,7 +37,7 @@ TEST_CASE("an unclosed quote is reported at the opening quote, not where the par
   REQUIRE(hint);
   CHECK(hint->line == 5);
   CHECK(hint->column == 16);
-  auto ds = read(kPack);
+  auto ds = hints_of(kPack);
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].rule == "yaml-syntax");
   CHECK(ds[0].line == 5);
@@ -56,7 +56,7 @@ TEST_CASE("an indentation that matches no block is pointed at", "[yaml]") {
   std::string text = std::string(kPack);
   text.replace(text.find("\"Keeps accounts in sync."), 24, "Keeps accounts in sync.");
   text.replace(text.find("  version: 2.4.0"), 16, "   version: 2.4.0");
-  auto ds = read(text);
+  auto ds = hints_of(text);
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].line == 6);
   CHECK(ds[0].column == 4);

@@ -32,7 +32,7 @@ const std::string kId2 = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 
 // These manifests have no components folder, so each package also gets closure-unchecked
 // (tested in component_rules_test.cc); it is turned off here as a config would.
-std::vector<Diagnostic> check(const std::string& spec, CheckSettings settings = {}) {
+std::vector<Diagnostic> check_rules(const std::string& spec, CheckSettings settings = {}) {
   if (settings.today == CivilDate{}) settings.today = CivilDate{2026, 11, 24};
   settings.severities["closure-unchecked"] = std::nullopt;
   SourceFile source("pack.yaml", std::string(kHeader) + spec);
@@ -59,24 +59,24 @@ std::string fmt_guid(int n) {
 }  // namespace
 
 TEST_CASE("a clean pack has no finding", "[rules]") {
-  CHECK(check("spec:\n  installation: single\n  packages:\n" + package(kId1) + package(kId2)).empty());
+  CHECK(check_rules("spec:\n  installation: single\n  packages:\n" + package(kId1) + package(kId2)).empty());
 }
 
 TEST_CASE("pack-limit reports the 101st package once, not also as a schema finding", "[rules]") {
   std::string packages;
   for (int i = 0; i < 101; ++i) packages += package(fmt_guid(i));
-  auto ds = check("spec:\n  installation: single\n  packages:\n" + packages);
+  auto ds = check_rules("spec:\n  installation: single\n  packages:\n" + packages);
   REQUIRE(rules_of(ds) == Rules{"pack-limit"});
   CHECK(ds[0].line == 12 + 100 * 4);
   CHECK(ds[0].message.find("101 packages") != std::string::npos);
   std::string hundred;
   for (int i = 0; i < 100; ++i) hundred += package(fmt_guid(i));
-  CHECK(check("spec:\n  installation: single\n  packages:\n" + hundred).empty());
+  CHECK(check_rules("spec:\n  installation: single\n  packages:\n" + hundred).empty());
 }
 
 TEST_CASE("duplicate-package compares ids without case, at the second", "[rules]") {
   std::string upper = "8F6A2C1E-3B4D-4E5F-9A0B-1C2D3E4F5A6B";
-  auto ds = check("spec:\n  installation: single\n  packages:\n" + package(kId1) + package(upper));
+  auto ds = check_rules("spec:\n  installation: single\n  packages:\n" + package(kId1) + package(upper));
   REQUIRE(rules_of(ds) == Rules{"duplicate-package"});
   CHECK(ds[0].line == 16);
   CHECK(ds[0].column == 18);
@@ -84,9 +84,9 @@ TEST_CASE("duplicate-package compares ids without case, at the second", "[rules]
 }
 
 TEST_CASE("not-shareable: false at the value, missing at the entry", "[rules]") {
-  auto ds = check("spec:\n  installation: single\n  packages:\n" +
-                  package(kId1, "      packageVersion: \"1.0\"\n      shareable: false\n") +
-                  package(kId2, "      packageVersion: \"1.0\"\n"));
+  auto ds = check_rules("spec:\n  installation: single\n  packages:\n" +
+                        package(kId1, "      packageVersion: \"1.0\"\n      shareable: false\n") +
+                        package(kId2, "      packageVersion: \"1.0\"\n"));
   REQUIRE(rules_of(ds) == Rules{"not-shareable", "not-shareable"});
   CHECK(ds[0].line == 14);
   CHECK(ds[0].column == 18);
@@ -95,26 +95,28 @@ TEST_CASE("not-shareable: false at the value, missing at the entry", "[rules]") 
 }
 
 TEST_CASE("not-shareable does not apply to legacy packs, nor not-published to packaged ones", "[rules]") {
-  auto legacy = check("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
-                      package(kId1, "      published: true\n"));
+  auto legacy = check_rules("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
+                            package(kId1, "      published: true\n"));
   CHECK(legacy.empty());
-  auto unpublished = check("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
-                           package(kId1, "      published: false\n"));
+  auto unpublished = check_rules("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
+                                 package(kId1, "      published: false\n"));
   CHECK(rules_of(unpublished) == Rules{"not-published"});
 }
 
 TEST_CASE("deployment-fields", "[rules]") {
   SECTION("packaged without packageVersion") {
-    auto ds = check("spec:\n  installation: single\n  packages:\n" + package(kId1, "      shareable: true\n"));
+    auto ds = check_rules("spec:\n  installation: single\n  packages:\n" + package(kId1, "      shareable: true\n"));
     CHECK(rules_of(ds) == Rules{"deployment-fields"});
   }
   SECTION("legacy with packageVersion and shareable: one finding per key") {
-    auto ds = check("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
+    auto ds =
+        check_rules("spec:\n  installation: single\n  deployment: legacy\n  packages:\n" +
                     package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      published: true\n"));
     CHECK(rules_of(ds) == Rules{"deployment-fields", "deployment-fields"});
   }
   SECTION("packaged with published") {
-    auto ds = check("spec:\n  installation: single\n  packages:\n" +
+    auto ds =
+        check_rules("spec:\n  installation: single\n  packages:\n" +
                     package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      published: true\n"));
     CHECK(rules_of(ds) == Rules{"deployment-fields"});
   }
@@ -122,8 +124,9 @@ TEST_CASE("deployment-fields", "[rules]") {
 
 TEST_CASE("primary-type says why each kind of component is refused", "[rules]") {
   auto with_type = [](const std::string& type) {
-    return check("spec:\n  installation: single\n  packages:\n" +
-                 package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: " + type + "\n"));
+    return check_rules(
+        "spec:\n  installation: single\n  packages:\n" +
+        package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: " + type + "\n"));
   };
   for (const char* type : {"processroute", "certificate", "customlibrary"}) {
     auto ds = with_type(type);
@@ -145,12 +148,12 @@ TEST_CASE("multi-install packs: API Services and the account feature", "[rules]"
   std::string multi = "spec:\n  installation: multi\n  packages:\n";
   CheckSettings with_feature;
   with_feature.features.enabled.insert("multi-install");
-  CHECK(check(multi + package(kId1), with_feature).empty());
-  auto api =
-      check(multi + package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: webservice\n"),
-            with_feature);
+  CHECK(check_rules(multi + package(kId1), with_feature).empty());
+  auto api = check_rules(
+      multi + package(kId1, "      packageVersion: \"1.0\"\n      shareable: true\n      type: webservice\n"),
+      with_feature);
   CHECK(rules_of(api) == Rules{"multi-install-api-service"});
-  auto no_feature = check(multi + package(kId1));
+  auto no_feature = check_rules(multi + package(kId1));
   REQUIRE(rules_of(no_feature) == Rules{"account-feature"});
   CHECK(no_feature[0].line == 10);
   CHECK(no_feature[0].column == 17);
@@ -189,7 +192,7 @@ TEST_CASE("description-length and name-length count characters, once, under the 
 TEST_CASE("release-date", "[rules]") {
   std::string packages = "  packages:\n" + package(kId1);
   auto release = [&](const std::string& r) {
-    return check("spec:\n  installation: single\n  release:\n" + r + packages);
+    return check_rules("spec:\n  installation: single\n  release:\n" + r + packages);
   };
   CHECK(release("    schedule: on-date\n    date: 2026-11-24\n").empty());  // today is fine
   CHECK(release("    schedule: immediate\n").empty());

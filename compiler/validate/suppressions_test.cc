@@ -16,7 +16,7 @@ std::string pack(const std::string& before_package, const std::string& after_com
          "\n      packageVersion: \"1\"\n      shareable: true\n      type: process\n";
 }
 
-std::vector<Diagnostic> check(const std::string& text) {
+std::vector<Diagnostic> check_suppressed(const std::string& text) {
   SourceFile source("pack.yaml", text);
   CheckSettings settings;
   settings.today = {2026, 11, 24};
@@ -43,14 +43,14 @@ TEST_CASE("suppression comments are found with their rules and reason", "[suppre
 }
 
 TEST_CASE("a suppression on the line above or the same line silences a lint finding", "[suppress]") {
-  REQUIRE(check(pack("")).size() == 1);  // closure-unchecked, unsuppressed
-  CHECK(check(pack("    # ipack-ignore: closure-unchecked -- exported next sprint\n")).empty());
-  CHECK(check(pack("", "  # ipack-ignore: closure-unchecked -- exported next sprint")).empty());
+  REQUIRE(check_suppressed(pack("")).size() == 1);  // closure-unchecked, unsuppressed
+  CHECK(check_suppressed(pack("    # ipack-ignore: closure-unchecked -- exported next sprint\n")).empty());
+  CHECK(check_suppressed(pack("", "  # ipack-ignore: closure-unchecked -- exported next sprint")).empty());
 }
 
 TEST_CASE("suppressions that suppress nothing are reported", "[suppress]") {
   auto rule_and_message = [](const std::string& text) {
-    auto ds = check(text);
+    auto ds = check_suppressed(text);
     for (const auto& d : ds)
       if (d.rule == "unused-suppression") return d.message;
     return std::string();
@@ -63,7 +63,7 @@ TEST_CASE("suppressions that suppress nothing are reported", "[suppress]") {
   CHECK(rule_and_message("# ipack-ignore: unused-component -- nothing here\n" +
                          pack("    # ipack-ignore: closure-unchecked -- ok\n"))
             .find("suppresses no unused-component") != std::string::npos);
-  auto ds = check(pack("    # ipack-ignore: closure-unchecked\n"));
+  auto ds = check_suppressed(pack("    # ipack-ignore: closure-unchecked\n"));
   REQUIRE(ds.size() == 2);  // the finding stays, and the suppression without a reason is reported
   for (const auto& d : ds)
     if (d.rule == "unused-suppression") CHECK(d.severity == Severity::Warning);
