@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_business_rule_message_parameters(const PackInput& in) {
   for_each_message_without_parameter(
       in, &ReviewFacts::business_rule_messages, [&](const Component& c, const XmlValue& message) {
         in.reporter.report_in(
@@ -22,6 +22,6 @@ void check(const PackInput& in) {
 
 const Rule kBusinessRuleMessageParameters{"business-rule-message-parameters", Severity::Warning,
                                           RuleGroup::BestPractice, "a Business Rules error message without parameters",
-                                          check};
+                                          check_business_rule_message_parameters};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_closure_unchecked(const PackInput& in) {
   for_each_package(in.model, [&](const PackageEntry& package) {
     if (!package.component || package_exports::export_of(in.components, package)) return;
     in.reporter.report(kClosureUnchecked.id, package.component.pointer, At::Value,
@@ -23,6 +23,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kClosureUnchecked{"closure-unchecked", Severity::Warning, RuleGroup::Components,
-                             "a package's primary export is absent: closure rules could not run for it", check};
+                             "a package's primary export is absent: closure rules could not run for it",
+                             check_closure_unchecked};
 
 }  // namespace ipack::rules

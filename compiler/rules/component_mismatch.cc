@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_component_mismatch(const PackInput& in) {
   for_each_package(in.model, [&](const PackageEntry& package) {
     const Component* c = package_exports::export_of(in.components, package);
     if (!c) return;
@@ -27,6 +27,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kComponentMismatch{"component-mismatch", Severity::Error, RuleGroup::Components,
-                              "the manifest's type or name for a package disagrees with its export", check};
+                              "the manifest's type or name for a package disagrees with its export",
+                              check_component_mismatch};
 
 }  // namespace ipack::rules

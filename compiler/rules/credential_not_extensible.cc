@@ -29,7 +29,7 @@ std::vector<std::string> fixed_credentials(const Component& process, const Compo
   return fixed;
 }
 
-void check(const PackInput& in) {
+void check_credential_not_extensible(const PackInput& in) {
   if (!in.components) return;
   for (const auto& p : in.components->closures) {
     if (p.primary->type != "process") continue;
@@ -56,6 +56,6 @@ void check(const PackInput& in) {
 const Rule kCredentialNotExtensible{"credential-not-extensible", Severity::Warning, RuleGroup::Extensions,
                                     "a connection used by a packaged process whose password, user (or username) or "
                                     "url field is not overrideable",
-                                    check};
+                                    check_credential_not_extensible};
 
 }  // namespace ipack::rules

@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_default_name(const PackInput& in) {
   if (!in.components) return;
   for (const Component& c : in.components->graph.components()) {
     if (c.deleted || c.name.compare(0, 4, "New ") != 0) continue;
@@ -20,6 +20,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kDefaultName{"default-name", Severity::Warning, RuleGroup::BestPractice,
-                        "a component whose name starts with Boomi's default prefix \"New \"", check};
+                        "a component whose name starts with Boomi's default prefix \"New \"", check_default_name};
 
 }  // namespace ipack::rules

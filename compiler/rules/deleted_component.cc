@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_deleted_component(const PackInput& in) {
   for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
     for (const Component* member : p.closure.members) {
       if (!member->deleted) continue;
@@ -24,6 +24,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kDeletedComponent{"deleted-component", Severity::Error, RuleGroup::Components,
-                             "a component in a package's closure is deleted (deleted=\"true\")", check};
+                             "a component in a package's closure is deleted (deleted=\"true\")",
+                             check_deleted_component};
 
 }  // namespace ipack::rules

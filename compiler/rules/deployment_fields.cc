@@ -6,7 +6,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_deployment_fields(const PackInput& in) {
   const auto& deployment = in.model.deployment;
   if (!deployment) return;
   for_each_package(in.model, [&](const PackageEntry& package) {
@@ -39,6 +39,6 @@ void check(const PackInput& in) {
 
 const Rule kDeploymentFields{"deployment-fields", Severity::Error, RuleGroup::Platform,
                              "packaged entry without packageVersion, or legacy entry with packageVersion/shareable",
-                             check};
+                             check_deployment_fields};
 
 }  // namespace ipack::rules

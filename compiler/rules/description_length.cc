@@ -8,7 +8,7 @@ namespace {
 
 constexpr int kMaxDescription = 500;
 
-void check(const PackInput& in) {
+void check_description_length(const PackInput& in) {
   const auto& description = in.model.metadata.description;
   if (!description) return;
   int length = utf8_length(*description);
@@ -22,6 +22,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kDescriptionLength{"description-length", Severity::Error, RuleGroup::Platform,
-                              "the pack description is over 500 characters", check};
+                              "the pack description is over 500 characters", check_description_length};
 
 }  // namespace ipack::rules

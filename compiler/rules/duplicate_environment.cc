@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PlanInput& in) {
+void check_duplicate_environment(const PlanInput& in) {
   for (const auto& i : in.plan.instances) {
     std::map<std::string, size_t> seen;
     for (size_t e = 0; e < i.environments.size(); ++e) {
@@ -30,6 +30,6 @@ const Rule kDuplicateEnvironment{"duplicate-environment",
                                  "an instance attaches the same environment twice",
                                  nullptr,
                                  nullptr,
-                                 check};
+                                 check_duplicate_environment};
 
 }  // namespace ipack::rules

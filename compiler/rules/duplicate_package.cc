@@ -10,7 +10,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_duplicate_package(const PackInput& in) {
   std::map<std::string, const PackageEntry*> first_entry;
   for_each_package(in.model, [&](const PackageEntry& package) {
     const auto& id = package.component;
@@ -30,6 +30,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kDuplicatePackage{"duplicate-package", Severity::Error, RuleGroup::Platform,
-                             "two packages with the same component id (case-insensitive)", check};
+                             "two packages with the same component id (case-insensitive)", check_duplicate_package};
 
 }  // namespace ipack::rules

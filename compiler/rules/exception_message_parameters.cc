@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_exception_message_parameters(const PackInput& in) {
   for_each_message_without_parameter(
       in, &ReviewFacts::exception_messages, [&](const Component& c, const XmlValue& message) {
         in.reporter.report_in(
@@ -21,6 +21,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kExceptionMessageParameters{"exception-message-parameters", Severity::Warning, RuleGroup::BestPractice,
-                                       "an Exception step whose message has no {1} parameter", check};
+                                       "an Exception step whose message has no {1} parameter",
+                                       check_exception_message_parameters};
 
 }  // namespace ipack::rules

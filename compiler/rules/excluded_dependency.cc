@@ -13,7 +13,7 @@ const char* excluded_kind(const std::string& type) {
   return nullptr;
 }
 
-void check(const PackInput& in) {
+void check_excluded_dependency(const PackInput& in) {
   for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
     for (const Component* member : p.closure.members) {
       const char* kind = excluded_kind(member->type);
@@ -31,6 +31,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kExcludedDependency{"excluded-dependency", Severity::Error, RuleGroup::Platform,
-                               "a Certificate or Custom Library component in a package's dependency closure", check};
+                               "a Certificate or Custom Library component in a package's dependency closure",
+                               check_excluded_dependency};
 
 }  // namespace ipack::rules

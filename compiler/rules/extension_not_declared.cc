@@ -24,7 +24,7 @@ std::string key_of(const std::string& value) {
   return id.empty() ? value : id;
 }
 
-void check(const PackInput& in) {
+void check_extension_not_declared(const PackInput& in) {
   // Only when every packaged process's export is there is it known what they declare.
   if (!in.components || !in.components->complete) return;
   const PackExtensions& extensions = in.model.extensions;
@@ -98,6 +98,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kExtensionNotDeclared{"extension-not-declared", Severity::Error, RuleGroup::Extensions,
-                                 "a manifest extensions entry that no packaged process declares overrideable", check};
+                                 "a manifest extensions entry that no packaged process declares overrideable",
+                                 check_extension_not_declared};
 
 }  // namespace ipack::rules

@@ -11,7 +11,7 @@ namespace {
 // Values longer than this are not matched: std::regex recurses per character.
 constexpr size_t kLongestValue = 4096;
 
-void check(const PlanInput& in) {
+void check_extension_pattern(const PlanInput& in) {
   for (const auto& i : in.plan.instances)
     for (const auto& v : i.extensions) {
       if (!v.value) continue;
@@ -45,6 +45,6 @@ const Rule kExtensionPattern{"extension-pattern",
                              "a value that does not match the extension's pattern",
                              nullptr,
                              nullptr,
-                             check};
+                             check_extension_pattern};
 
 }  // namespace ipack::rules

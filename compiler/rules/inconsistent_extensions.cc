@@ -15,7 +15,7 @@ std::string field_list(const std::set<std::string>& fields) {
   return out;
 }
 
-void check(const PackInput& in) {
+void check_inconsistent_extensions(const PackInput& in) {
   if (!in.components) return;
   struct First {
     const PackageClosure* package;
@@ -47,6 +47,7 @@ void check(const PackInput& in) {
 
 const Rule kInconsistentExtensions{
     "inconsistent-extensions", Severity::Warning, RuleGroup::Extensions,
-    "one connection exposes different overrideable fields in different packaged processes", check};
+    "one connection exposes different overrideable fields in different packaged processes",
+    check_inconsistent_extensions};
 
 }  // namespace ipack::rules

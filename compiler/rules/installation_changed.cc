@@ -6,7 +6,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_installation_changed(const PackInput& in) {
   if (!in.previous) return;
   const auto& now = in.model.installation;
   auto before = json_view::string_member(json_view::member(in.previous, "spec"), "installation");
@@ -20,6 +20,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kInstallationChanged{"installation-changed", Severity::Error, RuleGroup::Release,
-                                "`installation` differs from the previous release", check};
+                                "`installation` differs from the previous release", check_installation_changed};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PlanInput& in) {
+void check_instance_name(const PlanInput& in) {
   const auto& instances = in.plan.instances;
   if (!in.pack.multi) {
     for (const auto& i : instances) {
@@ -53,6 +53,6 @@ const Rule kInstanceName{"instance-name",
                          "one instance, or a name",
                          nullptr,
                          nullptr,
-                         check};
+                         check_instance_name};
 
 }  // namespace ipack::rules

@@ -11,7 +11,7 @@ namespace {
 // Longer patterns are refused rather than compiled: std::regex compiles recursively.
 constexpr int kLongestPattern = 1000;
 
-void check(const PackInput& in) {
+void check_invalid_pattern(const PackInput& in) {
   const PackExtensions& extensions = in.model.extensions;
   std::vector<const std::vector<ExtensionEntry>*> lists = {&extensions.connections, &extensions.process_properties,
                                                            &extensions.dynamic_process_properties};
@@ -44,6 +44,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kInvalidPattern{"invalid-pattern", Severity::Error, RuleGroup::Extensions,
-                           "a `pattern` that is not a valid ECMAScript regular expression", check};
+                           "a `pattern` that is not a valid ECMAScript regular expression", check_invalid_pattern};
 
 }  // namespace ipack::rules

@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_listener_general_mode(const PackInput& in) {
   if (!in.components) return;
   for (const Component& c : in.components->graph.components()) {
     if (c.deleted || !c.listener || !c.review.workload || c.review.workload->value != "general") continue;
@@ -21,6 +21,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kListenerGeneralMode{"listener-general-mode", Severity::Warning, RuleGroup::BestPractice,
-                                "a listener process in general mode where low latency fits", check};
+                                "a listener process in general mode where low latency fits",
+                                check_listener_general_mode};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_missing_component(const PackInput& in) {
   for_each_package(in.model, [&](const PackageEntry& package) {
     const auto& id = package.component;
     if (!id || package.type.present || package_exports::export_of(in.components, package)) return;
@@ -24,6 +24,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kMissingComponent{"missing-component", Severity::Error, RuleGroup::Components,
-                             "a package names a component that has no export, and the manifest gives no type", check};
+                             "a package names a component that has no export, and the manifest gives no type",
+                             check_missing_component};
 
 }  // namespace ipack::rules

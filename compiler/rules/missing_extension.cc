@@ -6,7 +6,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PlanInput& in) {
+void check_missing_extension(const PlanInput& in) {
   for (const auto& i : in.plan.instances) {
     if (!i.is_object) continue;
     for (const auto& d : in.pack.extensions) {
@@ -26,12 +26,8 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kMissingExtension{"missing-extension",
-                             Severity::Error,
-                             RuleGroup::Plans,
-                             "a required extension without a value",
-                             nullptr,
-                             nullptr,
-                             check};
+const Rule kMissingExtension{
+    "missing-extension",    Severity::Error, RuleGroup::Plans, "a required extension without a value", nullptr, nullptr,
+    check_missing_extension};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_multi_install_api_service(const PackInput& in) {
   if (in.model.installation.value != "multi") return;
   for_each_package(in.model, [&](const PackageEntry& package) {
     if (package_exports::type_of(in.components, package) != "webservice") return;
@@ -21,6 +21,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kMultiInstallApiService{"multi-install-api-service", Severity::Error, RuleGroup::Platform,
-                                   "`installation: multi` with an API Service (webservice) package", check};
+                                   "`installation: multi` with an API Service (webservice) package",
+                                   check_multi_install_api_service};
 
 }  // namespace ipack::rules

@@ -17,7 +17,7 @@ void check_name(const PackInput& in, const Field<std::string>& name, const char*
                      fmt::format("{} is {} characters long; the platform allows at most {}", what, length, kMaxName));
 }
 
-void check(const PackInput& in) {
+void check_name_length(const PackInput& in) {
   check_name(in, in.model.metadata.display_name, "displayName");
   for_each_package(in.model, [&](const PackageEntry& package) { check_name(in, package.name, "the component name"); });
 }
@@ -25,6 +25,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kNameLength{"name-length", Severity::Error, RuleGroup::Platform,
-                       "the pack's displayName or a component name is over 255 characters", check};
+                       "the pack's displayName or a component name is over 255 characters", check_name_length};
 
 }  // namespace ipack::rules

@@ -6,7 +6,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_not_published(const PackInput& in) {
   if (in.model.deployment.value != "legacy") return;
   for_each_package(in.model, [&](const PackageEntry& package) {
     const Field<bool>& published = package.published;
@@ -26,6 +26,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kNotPublished{"not-published", Severity::Error, RuleGroup::Platform,
-                         "legacy deployment: a package's `published` is not `true`", check};
+                         "legacy deployment: a package's `published` is not `true`", check_not_published};
 
 }  // namespace ipack::rules

@@ -6,7 +6,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_not_shareable(const PackInput& in) {
   if (in.model.deployment.value != "packaged") return;
   for_each_package(in.model, [&](const PackageEntry& package) {
     const Field<bool>& shareable = package.shareable;
@@ -26,6 +26,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kNotShareable{"not-shareable", Severity::Error, RuleGroup::Platform,
-                         "packaged deployment: a package's `shareable` is not `true`", check};
+                         "packaged deployment: a package's `shareable` is not `true`", check_not_shareable};
 
 }  // namespace ipack::rules

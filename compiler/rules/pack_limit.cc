@@ -7,7 +7,7 @@ namespace {
 
 constexpr size_t kMaxPackages = 100;
 
-void check(const PackInput& in) {
+void check_pack_limit(const PackInput& in) {
   const auto& packages = in.model.packages;
   if (packages.size() <= kMaxPackages) return;
   in.reporter.report(kPackLimit.id, packages[kMaxPackages].pointer, At::Value,
@@ -18,6 +18,7 @@ void check(const PackInput& in) {
 
 }  // namespace
 
-const Rule kPackLimit{"pack-limit", Severity::Error, RuleGroup::Platform, "more than 100 packages in a pack", check};
+const Rule kPackLimit{"pack-limit", Severity::Error, RuleGroup::Platform, "more than 100 packages in a pack",
+                      check_pack_limit};
 
 }  // namespace ipack::rules

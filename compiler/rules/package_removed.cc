@@ -9,7 +9,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_package_removed(const PackInput& in) {
   if (!in.previous) return;
   const auto* before = json_view::member(in.previous, "packages");
   if (!before || !before->is_array()) return;
@@ -31,6 +31,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kPackageRemoved{"package-removed", Severity::Warning, RuleGroup::Release,
-                           "a package of the previous release is gone", check};
+                           "a package of the previous release is gone", check_package_removed};
 
 }  // namespace ipack::rules

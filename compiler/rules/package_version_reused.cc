@@ -32,7 +32,7 @@ std::vector<std::string> closure_changes(const nlohmann::json& before, const Clo
   return changes;
 }
 
-void check(const PackInput& in) {
+void check_package_version_reused(const PackInput& in) {
   if (!in.previous) return;
   const auto* before = json_view::member(in.previous, "packages");
   if (!before || !before->is_array()) return;
@@ -59,6 +59,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kPackageVersionReused{"package-version-reused", Severity::Error, RuleGroup::Release,
-                                 "a component keeps its packageVersion but its closure's content changed", check};
+                                 "a component keeps its packageVersion but its closure's content changed",
+                                 check_package_version_reused};
 
 }  // namespace ipack::rules

@@ -21,7 +21,7 @@ bool is_todo(const std::string& text) {
   return text.size() - at == 4 || !std::isalnum(static_cast<unsigned char>(text[at + 4]));
 }
 
-void check(const PackInput& in) {
+void check_placeholder(const PackInput& in) {
   const auto& metadata = in.model.metadata;
   for (const auto& [key, field] : {std::pair{"displayName", &metadata.display_name},
                                    {"description", &metadata.description},
@@ -46,6 +46,6 @@ void check(const PackInput& in) {
 const Rule kPlaceholder{"placeholder", Severity::Warning, RuleGroup::Release,
                         "a scaffold placeholder left in the manifest: the all-zero component id or a TODO text "
                         "(build refuses it)",
-                        check};
+                        check_placeholder};
 
 }  // namespace ipack::rules

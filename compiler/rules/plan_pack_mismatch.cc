@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PlanInput& in) {
+void check_plan_pack_mismatch(const PlanInput& in) {
   if (in.plan.pack && *in.plan.pack != in.pack.name)
     in.reporter.report(kPlanPackMismatch.id, in.plan.pack.pointer, At::Value,
                        fmt::format("the plan is for pack \"{}\", but it is checked against pack \"{}\" ({})",
@@ -26,6 +26,6 @@ const Rule kPlanPackMismatch{"plan-pack-mismatch",
                              "the plan names another pack or version than the one it is checked against",
                              nullptr,
                              nullptr,
-                             check};
+                             check_plan_pack_mismatch};
 
 }  // namespace ipack::rules

@@ -39,7 +39,7 @@ std::string message_for(const std::string& type, const std::string& label) {
       label, type);
 }
 
-void check(const PackInput& in) {
+void check_primary_type(const PackInput& in) {
   for_each_package(in.model, [&](const PackageEntry& package) {
     auto type = package_exports::type_of(in.components, package);
     if (!type || *type == "process" || *type == "webservice") return;
@@ -51,6 +51,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kPrimaryType{"primary-type", Severity::Error, RuleGroup::Platform,
-                        "a package's primary component is not a process or an API Service", check};
+                        "a package's primary component is not a process or an API Service", check_primary_type};
 
 }  // namespace ipack::rules

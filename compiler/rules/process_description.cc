@@ -7,7 +7,7 @@ namespace {
 
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-void check(const PackInput& in) {
+void check_process_description(const PackInput& in) {
   if (!in.components) return;
   for (const Component& c : in.components->graph.components()) {
     if (c.deleted || !c.review.process || (c.review.description && !blank(c.review.description->value))) continue;
@@ -22,6 +22,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kProcessDescription{"process-description", Severity::Warning, RuleGroup::BestPractice,
-                               "a process or subprocess with an empty description", check};
+                               "a process or subprocess with an empty description", check_process_description};
 
 }  // namespace ipack::rules

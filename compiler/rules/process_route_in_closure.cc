@@ -24,7 +24,7 @@ std::vector<ChainHop> route_chain(const ComponentGraph& graph, const Closure& cl
   return {};
 }
 
-void check(const PackInput& in) {
+void check_process_route_in_closure(const PackInput& in) {
   for_each_closure(in.model, in.components, [&](const PackageEntry& package, const PackageClosure& p) {
     if (p.primary->type != "process") return;
     auto chain = route_chain(in.components->graph, p.closure);
@@ -42,6 +42,6 @@ void check(const PackInput& in) {
 
 const Rule kProcessRouteInClosure{"process-route-in-closure", Severity::Error, RuleGroup::Platform,
                                   "a packaged process contains a Process Route step or component in its closure",
-                                  check};
+                                  check_process_route_in_closure};
 
 }  // namespace ipack::rules

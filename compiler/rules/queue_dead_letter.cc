@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_queue_dead_letter(const PackInput& in) {
   if (!in.components) return;
   for (const Component& c : in.components->graph.components()) {
     const auto& listen = c.review.listen_action;
@@ -24,6 +24,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kQueueDeadLetter{"queue-dead-letter", Severity::Warning, RuleGroup::BestPractice,
-                            "an Atom Queue listen operation without a dead-letter queue", check};
+                            "an Atom Queue listen operation without a dead-letter queue", check_queue_dead_letter};
 
 }  // namespace ipack::rules

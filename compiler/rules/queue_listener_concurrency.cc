@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_queue_listener_concurrency(const PackInput& in) {
   if (!in.components) return;
   for (const Component& c : in.components->graph.components()) {
     const auto& listen = c.review.listen_action;
@@ -23,6 +23,6 @@ void check(const PackInput& in) {
 
 const Rule kQueueListenerConcurrency{"queue-listener-concurrency", Severity::Warning, RuleGroup::BestPractice,
                                      "an Atom Queue or JMS listen operation with maxConcurrentExecutions=\"0\"",
-                                     check};
+                                     check_queue_listener_concurrency};
 
 }  // namespace ipack::rules

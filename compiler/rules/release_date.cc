@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_release_date(const PackInput& in) {
   const PackRelease& release = in.model.release;
   if (!release.is_object) return;
   if (release.schedule.wrong_type()) return;  // the schema says what is wrong
@@ -48,6 +48,6 @@ void check(const PackInput& in) {
 
 const Rule kReleaseDate{"release-date", Severity::Error, RuleGroup::Platform,
                         "on-date without a date, a date with immediate, a date that does not exist, or one in the past",
-                        check};
+                        check_release_date};
 
 }  // namespace ipack::rules

@@ -24,7 +24,7 @@ Span part_of_scalar(const Reporter& reporter, const std::string& pointer, const 
   return part;
 }
 
-void check(const PlanInput& in) {
+void check_schedule_syntax(const PlanInput& in) {
   for (const auto& i : in.plan.instances)
     for (const auto& s : i.schedules) {
       for (const auto& f : s.fields) {
@@ -44,12 +44,8 @@ void check(const PlanInput& in) {
 
 }  // namespace
 
-const Rule kScheduleSyntax{"schedule-syntax",
-                           Severity::Error,
-                           RuleGroup::Plans,
-                           "a schedule field that does not parse or is out of range",
-                           nullptr,
-                           nullptr,
-                           check};
+const Rule kScheduleSyntax{
+    "schedule-syntax", Severity::Error, RuleGroup::Plans,     "a schedule field that does not parse or is out of range",
+    nullptr,           nullptr,         check_schedule_syntax};
 
 }  // namespace ipack::rules

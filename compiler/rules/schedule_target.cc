@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PlanInput& in) {
+void check_schedule_target(const PlanInput& in) {
   for (const auto& i : in.plan.instances)
     for (const auto& s : i.schedules) {
       if (!s.process) continue;
@@ -34,6 +34,6 @@ const Rule kScheduleTarget{"schedule-target",
                            "a schedule for something that is not a packaged process of the pack, or for a listener",
                            nullptr,
                            nullptr,
-                           check};
+                           check_schedule_target};
 
 }  // namespace ipack::rules

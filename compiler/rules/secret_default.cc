@@ -7,7 +7,7 @@ namespace {
 
 // A process property value is secret when its component's export lists it under
 // bns:encryptedValues or gives it type="password" (connection entries take no default).
-void check(const PackInput& in) {
+void check_secret_default(const PackInput& in) {
   if (!in.components) return;
   for (const ExtensionEntry& e : in.model.extensions.process_properties) {
     const auto& component = e.component;
@@ -26,6 +26,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kSecretDefault{"secret-default", Severity::Error, RuleGroup::Extensions, "a `default` on a secret field",
-                          check};
+                          check_secret_default};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@ namespace ipack::rules {
 namespace {
 
 // The message never quotes the value: it is a secret, and findings end up in CI logs.
-void check(const PlanInput& in) {
+void check_secret_literal(const PlanInput& in) {
   for (const auto& i : in.plan.instances)
     for (const auto& v : i.extensions) {
       if (!v.value.present) continue;
@@ -28,6 +28,6 @@ const Rule kSecretLiteral{"secret-literal",
                           "a secret field given as a literal value instead of a secret reference",
                           nullptr,
                           nullptr,
-                          check};
+                          check_secret_literal};
 
 }  // namespace ipack::rules

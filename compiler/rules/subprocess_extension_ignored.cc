@@ -17,7 +17,7 @@ std::vector<std::string> undeclared(const DeclaredExtensions& sub, const Declare
   return out;
 }
 
-void check(const PackInput& in) {
+void check_subprocess_extension_ignored(const PackInput& in) {
   if (!in.components) return;
   for (const auto& p : in.components->closures) {
     if (p.primary->type != "process") continue;
@@ -41,6 +41,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kSubprocessExtensionIgnored{"subprocess-extension-ignored", Severity::Warning, RuleGroup::Extensions,
-                                       "a subprocess declares extensions that its packaged parent does not", check};
+                                       "a subprocess declares extensions that its packaged parent does not",
+                                       check_subprocess_extension_ignored};
 
 }  // namespace ipack::rules

@@ -29,7 +29,7 @@ std::string hint(const PackTarget& pack, const ExtensionValue& v, const std::vec
   return "";
 }
 
-void check(const PlanInput& in) {
+void check_unknown_extension(const PlanInput& in) {
   for (const auto& i : in.plan.instances)
     for (const auto& v : i.extensions) {
       std::vector<std::string> identity = v.identity();
@@ -48,6 +48,6 @@ const Rule kUnknownExtension{"unknown-extension",
                              "a value for an extension the pack does not declare",
                              nullptr,
                              nullptr,
-                             check};
+                             check_unknown_extension};
 
 }  // namespace ipack::rules

@@ -5,7 +5,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_unresolved_reference(const PackInput& in) {
   if (!in.components) return;
   const ComponentGraph& graph = in.components->graph;
   for (const Component& c : graph.components())
@@ -24,6 +24,6 @@ void check(const PackInput& in) {
 
 const Rule kUnresolvedReference{"unresolved-reference", Severity::Warning, RuleGroup::Components,
                                 "a known reference place (attribute or element text) names a component with no export",
-                                check};
+                                check_unresolved_reference};
 
 }  // namespace ipack::rules

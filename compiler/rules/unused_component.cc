@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_unused_component(const PackInput& in) {
   if (!in.components || !in.components->complete) return;  // an unknown closure may reach it
   std::set<const Component*> reached;
   for (const auto& p : in.components->closures) reached.insert(p.closure.members.begin(), p.closure.members.end());
@@ -22,6 +22,6 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kUnusedComponent{"unused-component", Severity::Warning, RuleGroup::Components,
-                            "an export that no package reaches", check};
+                            "an export that no package reaches", check_unused_component};
 
 }  // namespace ipack::rules

@@ -7,7 +7,7 @@
 namespace ipack::rules {
 namespace {
 
-void check(const PackInput& in) {
+void check_version_not_increased(const PackInput& in) {
   if (!in.previous) return;
   const auto& now = in.model.metadata.version;
   auto before = json_view::string_member(json_view::member(in.previous, "metadata"), "version");
@@ -22,6 +22,7 @@ void check(const PackInput& in) {
 }  // namespace
 
 const Rule kVersionNotIncreased{"version-not-increased", Severity::Error, RuleGroup::Release,
-                                "`metadata.version` is not greater (SemVer precedence) than the previous one", check};
+                                "`metadata.version` is not greater (SemVer precedence) than the previous one",
+                                check_version_not_increased};
 
 }  // namespace ipack::rules
