@@ -42,7 +42,14 @@ size_t first_invalid_utf8(std::string_view s, bool& all_ascii) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII, 8 bytes at a time: most of an export or a manifest.
+    // ASCII, 32 bytes at a time, then 8: most of an export or a manifest. Four words or-ed together
+    // and tested once take about a quarter of the time of four tests (docs/performance.md).
+    while (i + 32 <= s.size()) {
+      uint64_t words[4];
+      std::memcpy(words, s.data() + i, sizeof words);
+      if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ull) != 0) break;
+      i += 32;
+    }
     uint64_t word;
     if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
       i += 8;

@@ -130,12 +130,16 @@ TEST_CASE("SemVer precedence", "[semver]") {
 
 // The word-at-a-time paths agree with a byte at a time, wherever the non-ASCII byte falls.
 TEST_CASE("UTF-8 length and check: the same at every offset of a long text", "[utf8]") {
-  for (size_t at = 0; at <= 37; ++at) {
-    std::string text(37, 'a');
+  for (size_t at = 0; at <= 101; ++at) {  // past three 32-byte blocks
+    std::string text(101, 'a');
     text.insert(at, "\xC3\xA9");  // é
     INFO(at);
-    CHECK(utf8_length(text) == 38);
-    CHECK(first_invalid_utf8(text) == std::string::npos);
+    CHECK(utf8_length(text) == 102);
+    bool ascii = true;
+    CHECK(first_invalid_utf8(text, ascii) == std::string::npos);
+    CHECK_FALSE(ascii);
+    CHECK(first_invalid_utf8(std::string(at, 'a'), ascii) == std::string::npos);
+    CHECK(ascii);
     text[at + 1] = 'x';  // a lead byte without its continuation
     CHECK(first_invalid_utf8(text) == at);
     text.insert(at, "\xBF");  // a stray continuation byte
