@@ -1,10 +1,11 @@
 #pragma once
-/// Where each value of a YAML document stands in its file, keyed by JSON Pointer. Built once
-/// while reading; every later stage places its findings through it.
+/// Where each value of a YAML document stands in its file, found by JSON Pointer. Built once
+/// while reading, in document order; every later stage places its findings through it.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace ipack {
 
@@ -24,17 +25,53 @@ struct NodePosition {
 
 enum class At { Value, Key };
 
+/// The values' positions as a tree in document order: each value knows its parent, its key
+/// (a mapping member's) or its index (a list entry's), and its first child and next sibling.
+/// Nothing is keyed by pointer text while reading; a pointer is followed token by token when a
+/// finding asks for it.
 class PositionMap {
  public:
-  void set(std::string pointer, NodePosition position);
+  using Node = uint32_t;
+  static constexpr Node kNone = UINT32_MAX;
+
+  /// Records a value, after its parent (`kNone` for the document's root): a member of a
+  /// mapping when `position.has_key` (under `key`), else the parent's next list entry.
+  Node add(Node parent, std::string_view key, const NodePosition& position);
+  /// The first member of mapping `parent` under `key`, or kNone.
+  Node first_member(Node parent, std::string_view key) const;
+  /// The members of mapping `parent`, in document order (keys may repeat).
+  template <typename F> void for_each_member(Node parent, F&& f) const {
+    for (Node c = nodes_[parent].first_child; c != kNone; c = nodes_[c].next_sibling)
+      f(nodes_[c].key, nodes_[c].position);
+  }
+  /// The JSON Pointer of a recorded value.
+  std::string pointer_of(Node node) const;
+
+  /// The position recorded at `pointer`; for a key that repeats, its last value's, which the
+  /// document keeps. nullptr when nothing is recorded there (a value inside an alias's
+  /// expansion is not: the alias is).
   const NodePosition* find(std::string_view pointer) const;
   /// The span of `pointer`, or of its nearest recorded ancestor (a value that came from an
   /// alias is placed at the alias). `At::Key` falls back to the value when there is no key.
   Span locate(std::string_view pointer, At at = At::Value) const;
-  size_t size() const { return map_.size(); }
+  size_t size() const { return nodes_.size(); }
 
  private:
-  std::unordered_map<std::string, NodePosition> map_;
+  struct Entry {
+    NodePosition position;
+    std::string key;  ///< a member's key; empty for list entries and the root
+    Node parent = kNone;
+    Node first_child = kNone;
+    Node last_child = kNone;
+    Node next_sibling = kNone;
+    uint32_t index = 0;  ///< among its parent's children
+  };
+  /// The child of `parent` that one reference token names, or kNone.
+  Node child(Node parent, std::string_view token) const;
+  /// The value `pointer` names, or its deepest recorded ancestor (`whole` false); kNone when
+  /// nothing is recorded.
+  Node deepest(std::string_view pointer, bool& whole) const;
+  std::vector<Entry> nodes_;
 };
 
 /// Escapes one reference token ("~" → "~0", "/" → "~1").

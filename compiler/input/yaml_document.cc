@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
+#include <memory>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -111,17 +111,16 @@ class DocumentBuilder : public YAML::EventHandler {
     json value;
     bool is_map = false;
     bool expecting_key = true;
-    std::string pointer;
-    std::string key;  // pending key, when is_map && !expecting_key
+    PositionMap::Node node = PositionMap::kNone;  // its own position
+    std::string key;                              // pending key, when is_map && !expecting_key
     Span key_span;
-    std::map<std::string, int> key_lines;  // key → line of its first occurrence
+    // Key → line of its first occurrence, made at the mapping's first repeated key (until then
+    // the value itself tells a repeat, and the position tree where the first one was).
+    std::unique_ptr<std::unordered_map<std::string, int>> key_lines;
     YAML::anchor_t anchor = 0;
     size_t nodes_at_open = 0;
     size_t bytes_at_open = 0;
-    // How this frame stands in its parent.
-    Span span;
-    bool has_key = false;
-    Span own_key_span;
+    Span span;  // where it opened
   };
   struct Anchored {
     json value;
@@ -244,32 +243,40 @@ class DocumentBuilder : public YAML::EventHandler {
   void on_key(const std::string& key, Span span, const YAML::Mark& mark) {
     count_bytes(key.size(), mark);
     Frame& f = frames_.back();
-    auto [it, inserted] = f.key_lines.emplace(key, span.line);
-    if (!inserted) {
-      Diagnostic d =
-          make_finding(rule_ids::kDuplicateKey, source_.path(), span.line, span.column,
-                       fmt::format("key \"{}\" is already defined at line {}; remove one of them", key, it->second));
-      d.end_line = span.end_line;
-      d.end_column = span.end_column;
-      d.pointer = pointer_join(f.pointer, key);
-      out_.push_back(std::move(d));
+    if (!f.key_lines && f.value.contains(key)) {
+      f.key_lines = std::make_unique<std::unordered_map<std::string, int>>();
+      doc_.positions.for_each_member(
+          f.node, [&](const std::string& k, const NodePosition& p) { f.key_lines->emplace(k, p.key.line); });
+    }
+    if (f.key_lines) {
+      auto [it, inserted] = f.key_lines->emplace(key, span.line);
+      if (!inserted) {
+        Diagnostic d =
+            make_finding(rule_ids::kDuplicateKey, source_.path(), span.line, span.column,
+                         fmt::format("key \"{}\" is already defined at line {}; remove one of them", key, it->second));
+        d.end_line = span.end_line;
+        d.end_column = span.end_column;
+        d.pointer = pointer_join(doc_.positions.pointer_of(f.node), key);
+        out_.push_back(std::move(d));
+      }
     }
     f.key = key;
     f.key_span = span;
     f.expecting_key = false;
   }
 
-  // Where the next value goes: its pointer, and its key's span when it is a mapping member.
-  std::string child_pointer(bool& has_key, Span& key_span) const {
-    has_key = false;
-    if (frames_.empty()) return "";
+  // Records the position of the next value, which starts at `span`: under the open mapping's
+  // pending key, as the open list's next entry, or as the root.
+  PositionMap::Node record(Span span) {
+    NodePosition pos;
+    pos.value = span;
+    if (frames_.empty()) return doc_.positions.add(PositionMap::kNone, {}, pos);
     const Frame& f = frames_.back();
     if (f.is_map) {
-      has_key = true;
-      key_span = f.key_span;
-      return pointer_join(f.pointer, f.key);
+      pos.has_key = true;
+      pos.key = f.key_span;
     }
-    return pointer_join(f.pointer, f.value.size());
+    return doc_.positions.add(f.node, f.key, pos);
   }
 
   void attach(json value) {
@@ -301,10 +308,7 @@ class DocumentBuilder : public YAML::EventHandler {
     }
     count_nodes(nodes, mark);
     count_bytes(bytes, mark);
-    NodePosition pos;
-    pos.value = span;
-    std::string pointer = child_pointer(pos.has_key, pos.key);
-    doc_.positions.set(std::move(pointer), pos);
+    record(span);
     if (anchor != 0) anchors_[anchor] = Anchored{value, nodes, bytes};
     attach(std::move(value));
   }
@@ -322,18 +326,13 @@ class DocumentBuilder : public YAML::EventHandler {
     f.nodes_at_open = nodes_;
     f.bytes_at_open = bytes_;
     f.span = span_at(mark, 0);
-    f.pointer = child_pointer(f.has_key, f.own_key_span);
+    f.node = record(f.span);
     frames_.push_back(std::move(f));
   }
 
   void close() {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
-    NodePosition pos;
-    pos.value = f.span;
-    pos.has_key = f.has_key;
-    pos.key = f.own_key_span;
-    doc_.positions.set(f.pointer, pos);
     if (f.anchor != 0) anchors_[f.anchor] = Anchored{f.value, nodes_ - f.nodes_at_open + 1, bytes_ - f.bytes_at_open};
     attach(std::move(f.value));
   }

@@ -105,6 +105,46 @@ TEST_CASE("a duplicate key is reported at the second key, and the last value win
   CHECK(r.doc->value["b"]["c"] == 3);
 }
 
+TEST_CASE("a key repeated twice names its first line each time; its position is the last value's", "[yaml]") {
+  auto r = read_yaml("m:\n  - k: {x: 1}\n    j: 0\n    k: 2\n    k: [3]\n");
+  REQUIRE(r.findings.size() == 2);
+  for (const auto& f : r.findings) {
+    CHECK(f.rule == "duplicate-key");
+    CHECK(f.message.find("already defined at line 2") != std::string::npos);
+    CHECK(f.pointer == "/m/0/k");
+  }
+  CHECK(r.findings[0].line == 4);
+  CHECK(r.findings[1].line == 5);
+  CHECK(r.doc->value["m"][0]["k"] == nlohmann::json::array({3}));
+  const auto& p = r.doc->positions;
+  CHECK(p.find("/m/0/k")->value.line == 5);
+  CHECK(p.find("/m/0/k")->key.line == 5);
+  CHECK(p.find("/m/0/k/0")->value.column == 9);
+  // The first value's member is gone from the document, and from its positions.
+  CHECK_FALSE(p.find("/m/0/k/x"));
+  CHECK(p.locate("/m/0/k/x").line == 5);
+  CHECK(p.locate("/m/0/j", At::Key).column == 5);
+}
+
+TEST_CASE("positions follow JSON Pointer: list indexes in decimal, keys escaped, ancestors for what is not there",
+          "[yaml]") {
+  auto r = read_yaml("l:\n  - a\n  - b\n\"x/y~\": 1\n");
+  REQUIRE(r.findings.empty());
+  const auto& p = r.doc->positions;
+  CHECK(p.size() == 5);  // the root, l, its two entries and x/y~
+  CHECK(p.find("")->value.line == 1);
+  CHECK(p.find("/l/1")->value.line == 3);
+  CHECK_FALSE(p.find("/l/01"));
+  CHECK_FALSE(p.find("/l/2"));
+  CHECK_FALSE(p.find("/l/-1"));
+  CHECK_FALSE(p.find("l"));
+  CHECK(p.find("/x~1y~0")->key.line == 4);
+  CHECK_FALSE(p.find("/x/y~"));
+  CHECK(p.locate("/l/7/z").line == 2);    // the list, which starts on the line after its key
+  CHECK(p.locate("/l/1/z").column == 5);  // the entry "b"
+  CHECK(p.locate("/nothing", At::Key).line == 1);
+}
+
 TEST_CASE("syntax errors are placed at the parser's mark", "[yaml]") {
   auto r = read_yaml("a: [1, 2\nb: 3\n");
   REQUIRE_FALSE(r.doc);
