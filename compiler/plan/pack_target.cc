@@ -1,5 +1,6 @@
 #include "plan/pack_target.h"
 
+#include "base/pattern_cache.h"
 #include "input/json_view.h"
 #include "pack/pack_model.h"
 #include "plan/extension_kinds.h"
@@ -59,12 +60,7 @@ Result<PackTarget> pack_target_of(const json& pack_json, const std::set<std::str
       const json* secret = json_view::member(&e, "secret");
       d.secret = secret && secret->is_boolean() && secret->get<bool>();
       d.pattern = json_view::string_member(&e, "pattern");
-      if (d.pattern && d.pattern->size() <= kLongestPattern) {
-        try {
-          d.compiled_pattern = std::make_shared<const std::regex>(*d.pattern, std::regex::ECMAScript);
-        } catch (const std::regex_error&) {
-        }
-      }
+      if (d.pattern && d.pattern->size() <= kLongestPattern) d.compiled_pattern = compiled_pattern(*d.pattern);
       d.default_value = json_view::string_member(&e, "default");
       t.extensions.push_back(std::move(d));
     }

@@ -1,7 +1,6 @@
-#include <regex>
-
 #include <fmt/format.h>
 
+#include "base/pattern_cache.h"
 #include "input/source_file.h"
 #include "rules/rules.h"
 
@@ -29,14 +28,12 @@ void check_invalid_pattern(const PackInput& in) {
                            fmt::format("the pattern is over {} characters; shorten it", kLongestPattern));
         continue;
       }
-      try {
-        std::regex compiled(*pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
+      std::string error;
+      if (!compiled_pattern(*pattern, &error))
         in.reporter.report(kInvalidPattern.id, where, At::Value,
                            fmt::format("not a regular expression ipack can check ({}); ipack reads patterns with "
                                        "C++'s ECMAScript grammar, which has no lookbehind and no named groups",
-                                       e.what()));
-      }
+                                       error));
     }
   }
 }
