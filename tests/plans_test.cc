@@ -98,6 +98,30 @@ TEST_CASE("the example plans validate clean against their source packs", "[plans
   }
 }
 
+// A run over packs alone (every input a pack.yaml) makes no plan targets; a plan kept in a
+// file named pack.yaml is still checked against its pack, once every file is read.
+TEST_CASE("a plan in a file named pack.yaml is checked against the pack beside it", "[plans]") {
+  std::string root = make_temp_dir();
+  fs::copy(source_dir() + "/examples/crm-sync", root + "/crm-sync", fs::copy_options::recursive);
+  fs::rename(root + "/crm-sync/customers/globex.install.yaml", root + "/crm-sync/customers/pack.yaml");
+  auto clean = run_ipack({"validate", "--format", "json", root});
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(json::parse(clean.out)["summary"]["files"] == 2);
+  // Checked against the pack, not merely read: a field the pack does not declare is found.
+  std::string plan = read_text(root + "/crm-sync/customers/pack.yaml");
+  size_t at = plan.find("field: user");
+  REQUIRE(at != std::string::npos);
+  write_text(root + "/crm-sync/customers/pack.yaml", plan.replace(at, 11, "field: usr"));
+  auto wrong = run_ipack({"validate", "--format", "json", root});
+  INFO(wrong.out);
+  CHECK(wrong.exit_code == 1);
+  auto diagnostics = json::parse(wrong.out)["diagnostics"];
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0]["rule"] != "plan-pack-mismatch");
+  CHECK(diagnostics[0]["message"].get<std::string>().find("usr") != std::string::npos);
+}
+
 TEST_CASE("a plan is checked against a bundle only when it verifies", "[plans]") {
   const auto& b = plan_bundles();
   auto ok = run_ipack({"validate", kGlobex, "--pack", b.crm, "--key", b.pub});

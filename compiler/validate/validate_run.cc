@@ -50,6 +50,7 @@ struct FileResult {
   std::optional<ManifestResult> kept;           // the document and exports, when asked for
   std::optional<ManifestResult> pending_plan;   // an install plan, checked once every pack is read
   std::optional<PackTarget> target;             // a pack, as install plans see it
+  bool is_pack = false;                         // an integration pack's manifest, read
   std::vector<size_t> export_suppressions_seen, export_suppressions_used;
 };
 
@@ -86,6 +87,7 @@ FileResult check_input(const Input& input, CheckSettings settings, bool keep_res
     return r;
   }
   r.unreadable_exports = std::move(checked.unreadable);
+  r.is_pack = checked.pack.has_value();
   if (checked.pack && want_target) r.target = source_pack_target(checked, input.display);
   r.diagnostics = std::move(checked.diagnostics);
   r.export_suppressions_seen = checked.export_suppressions_seen;
@@ -256,8 +258,16 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   // One manifest: its exports are read in parallel; several: the manifests are.
   if (inputs.size() == 1) settings.export_jobs = request.jobs;
   // Install plans are checked against the packs of this run: with one input and no --pack,
-  // there is no pack for a plan, or no plan for a pack.
-  const bool want_targets = inputs.size() > 1 || request.pack;
+  // there is no pack for a plan, or no plan for a pack. Nor when every input is a pack.yaml
+  // or pack.yml, the run over a folder of packs: there each pack's target would be made for
+  // nothing (a plan is NAME.install.yaml, or a file named on the command line). Should a
+  // pack.yaml hold a plan after all, the packs' targets are made once every file is read.
+  auto named_as_pack = [](const Input& i) {
+    std::string name = file_name_of(i.text ? fs::path(i.display) : i.path);
+    return name == "pack.yaml" || name == "pack.yml";
+  };
+  const bool want_targets =
+      request.pack || (inputs.size() > 1 && !std::all_of(inputs.begin(), inputs.end(), named_as_pack));
   // Many manifests' results would add up: those are freed as they are done.
   const bool retire = request.exit_after && inputs.size() == 1;
   std::vector<FileResult> results(inputs.size());
@@ -271,6 +281,11 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  const bool plan_found =
+      std::any_of(results.begin(), results.end(), [](const FileResult& r) { return r.pending_plan.has_value(); });
+  if (plan_found && !want_targets && inputs.size() > 1)
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (results[i].is_pack) results[i].target = check_input(inputs[i], settings, false, true).target;
   for (auto& r : results) keep(std::move(r));
 
   // Install plans, now that every pack is read: each against its pack.
