@@ -1,7 +1,6 @@
 #include "input/yaml_document.h"
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <sstream>
 #include <string_view>
@@ -392,8 +391,23 @@ size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers)
       while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
       continue;
     }
-    bool starts_value = std::strchr("\n\r:-?,[{", previous) != nullptr;
-    if ((c == '"' || c == '\'') && (!closers.empty() || starts_value)) {
+    // Whether a value may start after `previous` (a NUL byte counts as a line end). Asked only
+    // at a quote or an opener: this loop runs over every byte of every manifest.
+    auto starts_value = [previous] {
+      switch (previous) {
+        case '\n':
+        case '\r':
+        case ':':
+        case '-':
+        case '?':
+        case ',':
+        case '[':
+        case '{':
+        case '\0': return true;
+        default: return false;
+      }
+    };
+    if ((c == '"' || c == '\'') && (!closers.empty() || starts_value())) {
       for (++i; i < text.size(); ++i) {
         if (c == '"' && text[i] == '\\')
           ++i;
@@ -407,7 +421,7 @@ size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers)
       previous = c;
       continue;
     }
-    if ((c == '[' || c == '{') && (!closers.empty() || starts_value)) {
+    if ((c == '[' || c == '{') && (!closers.empty() || starts_value())) {
       closers += c == '[' ? ']' : '}';
       if (static_cast<int>(closers.size()) > max_depth) return i;
     } else if ((c == ']' || c == '}') && !closers.empty()) {

@@ -349,6 +349,13 @@ TEST_CASE("4 MiB of open brackets is refused at the 65th, before the parser hold
   auto ok = read_yaml(fine);
   CHECK(ok.findings.empty());
   CHECK(ok.doc->value["c"][0][0] == 1);
+  // A value starts after a list entry's dash and after a comma too.
+  for (std::string start : {"- ", "a: [1, "}) {
+    auto deep = read_yaml(start + std::string(70, '['), limits);
+    INFO(start);
+    REQUIRE(deep.findings.size() == 1);
+    CHECK(deep.findings[0].rule == "input-limit");
+  }
 }
 
 TEST_CASE("lone CR line ends read as line ends", "[yaml]") {
