@@ -10,6 +10,11 @@ namespace ipack {
 SourceFile::SourceFile(std::string display_path, std::string text)
     : path_(std::move(display_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  if (text_.find('\r') == std::string::npos) {  // most files: lines end with \n alone
+    for (size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1))
+      line_starts_.push_back(i + 1);
+    return;
+  }
   for (size_t i = 0; i < text_.size(); ++i) {
     char c = text_[i];
     if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ++i;

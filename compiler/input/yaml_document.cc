@@ -1,6 +1,7 @@
 #include "input/yaml_document.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <sstream>
 #include <string_view>
@@ -381,11 +382,20 @@ std::string syntax_message(const SourceFile& source, const YAML::Mark& mark, con
 // line's indentation, `:`, `-`, `?`, `,` or another opener; quoted strings and comments are
 // skipped. npos when there is none; `closers` then closes what is open at that bracket.
 size_t too_deep_flow(std::string_view text, int max_depth, std::string& closers) {
+  // The bytes this looks at; any other only becomes `previous` (unless a space or tab).
+  static const auto kStops = [] {
+    std::array<bool, 256> stops{};
+    for (char c : std::string_view("#\"'[]{}")) stops[static_cast<unsigned char>(c)] = true;
+    return stops;
+  }();
   closers.clear();
   char previous = '\n';  // the last character that was not a space or tab
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == ' ' || c == '\t') continue;
+    if (!kStops[static_cast<unsigned char>(c)]) {
+      if (c != ' ' && c != '\t') previous = c;
+      continue;
+    }
     if (c == '#' &&
         (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r')) {
       while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
@@ -463,8 +473,8 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
   // yaml-cpp knows CR LF and LF line ends; a lone CR (old Mac files) ends a line too. The
   // same length, so that every offset and column stays as the file has it.
   std::string text(source.text());
-  for (size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+  for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
   // Too deep in flow collections alone: the parser gets the text up to one bracket past the
   // limit, with the open brackets closed, and finds the first problem where it always did
   // (block nesting counts too); should it find none before the cut, the bracket is the place.
