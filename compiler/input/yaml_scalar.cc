@@ -52,9 +52,12 @@ bool is_core_float(std::string_view s) {
 
 // YAML 1.2 core schema, for plain (untagged) scalars.
 json resolve_plain_scalar(const std::string& s) {
-  if (s.empty() || is_one_of(s, {"~", "null", "Null", "NULL"})) return nullptr;
-  if (is_one_of(s, {"true", "True", "TRUE"})) return true;
-  if (is_one_of(s, {"false", "False", "FALSE"})) return false;
+  if (s.empty()) return nullptr;
+  if (s.size() <= 5) {  // the longest of these words; most scalars are longer
+    if (is_one_of(s, {"~", "null", "Null", "NULL"})) return nullptr;
+    if (is_one_of(s, {"true", "True", "TRUE"})) return true;
+    if (is_one_of(s, {"false", "False", "FALSE"})) return false;
+  }
   // Longer plain scalars are strings; no manifest number needs more digits.
   constexpr size_t kLongestNumber = 400;
   char first = s[0];
