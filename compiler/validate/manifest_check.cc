@@ -70,10 +70,12 @@ std::string components_outside_pack(const std::string& folder, const std::filesy
       return fmt::format("`spec.components` \"{}\" climbs out of the pack's folder with ..; name a folder inside it",
                          folder);
   std::error_code ec;
+  // No such folder, nothing is read: one stat, before resolving every part of both paths.
+  if (!fs::exists(base_dir / path, ec)) return "";
   fs::path root = fs::canonical(base_dir, ec);
   if (ec) return "";
   fs::path dir = fs::canonical(base_dir / path, ec);
-  if (ec) return "";  // no such folder: nothing is read
+  if (ec) return "";
   if (std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first != root.end())
     return fmt::format(
         "`spec.components` \"{}\" leads out of the pack's folder through a symbolic link; name a "
