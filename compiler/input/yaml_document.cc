@@ -42,8 +42,9 @@ std::string with_thousands(size_t n) {
 
 class DocumentBuilder : public YAML::EventHandler {
  public:
-  DocumentBuilder(const SourceFile& source, const YamlLimits& limits, std::vector<Diagnostic>& out)
-      : source_(source), limits_(limits), out_(out) {}
+  /// `ascii`: the file is all ASCII, so a column is a byte count.
+  DocumentBuilder(const SourceFile& source, const YamlLimits& limits, std::vector<Diagnostic>& out, bool ascii)
+      : source_(source), limits_(limits), out_(out), ascii_(ascii) {}
 
   YamlDocument take() { return std::move(doc_); }
 
@@ -160,6 +161,7 @@ class DocumentBuilder : public YAML::EventHandler {
   int column_of(const YAML::Mark& mark) const {
     std::string_view line = source_.line(mark.line + 1);
     size_t byte = std::min<size_t>(mark.column, line.size());
+    if (ascii_) return static_cast<int>(byte) + 1;
     if (mark.line != cached_line_ || byte < cached_byte_) {
       cached_line_ = mark.line;
       cached_byte_ = 0;
@@ -177,7 +179,8 @@ class DocumentBuilder : public YAML::EventHandler {
     if (byte_length > 0) {
       std::string_view rest = rest_of_line(mark);
       s.end_line = s.line;
-      s.end_column = s.column + utf8_length(rest.substr(0, std::min(byte_length, rest.size())));
+      std::string_view text = rest.substr(0, std::min(byte_length, rest.size()));
+      s.end_column = s.column + (ascii_ ? static_cast<int>(text.size()) : utf8_length(text));
     }
     return s;
   }
@@ -350,6 +353,7 @@ class DocumentBuilder : public YAML::EventHandler {
   mutable int cached_column_ = 0;
   int documents_ = 0;
   bool aliased_ = false;
+  const bool ascii_;
 };
 
 Diagnostic finding_at(const SourceFile& source, const std::string& rule, const YAML::Mark& mark, std::string message) {
@@ -457,7 +461,8 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     out.push_back(std::move(*too_big));
     return std::nullopt;
   }
-  if (size_t bad = first_invalid_utf8(source.text()); bad != std::string::npos) {
+  bool ascii = false;
+  if (size_t bad = first_invalid_utf8(source.text(), ascii); bad != std::string::npos) {
     std::string_view text = source.text();
     size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
@@ -499,7 +504,7 @@ std::optional<YamlDocument> read_yaml(const SourceFile& source, std::vector<Diag
     return deep != std::string_view::npos && static_cast<size_t>(std::max(mark.pos, 0)) > deep;
   };
   std::istringstream in(std::move(text));
-  DocumentBuilder builder(source, limits, out);
+  DocumentBuilder builder(source, limits, out, ascii);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
