@@ -1,6 +1,9 @@
 #include "input/yaml_document.h"
 
 #include <chrono>
+#include <map>
+#include <random>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -143,6 +146,110 @@ TEST_CASE("positions follow JSON Pointer: list indexes in decimal, keys escaped,
   CHECK(p.locate("/l/7/z").line == 2);    // the list, which starts on the line after its key
   CHECK(p.locate("/l/1/z").column == 5);  // the entry "b"
   CHECK(p.locate("/nothing", At::Key).line == 1);
+}
+
+namespace {
+
+// A random block-style document, one value per line, with the line of each value (and key)
+// by JSON Pointer, as the position tree must give them back.
+struct ExpectedAt {
+  int value_line;
+  int key_line;  // 0: not a mapping member
+};
+
+class RandomDocument {
+ public:
+  explicit RandomDocument(unsigned seed) : random_(seed) {}
+  std::string text;
+  std::map<std::string, ExpectedAt> expected;
+
+  void write_map(const std::string& pointer, int indent, int depth, int key_line_of_parent) {
+    static const char* kKeys[] = {"a", "b/c", "d~e", "~1", "name", "0", "x y", "f~0/g"};
+    int count = 1 + pick(4);
+    std::set<int> used;
+    for (int i = 0; i < count; ++i) {
+      int k = pick(8);
+      if (!used.insert(k).second) continue;
+      std::string key = kKeys[k];
+      std::string child = pointer + "/" + escape(key);
+      std::string quoted = "\"" + key + "\"";
+      if (depth > 0 && pick(3) == 0) {
+        add_line(indent, quoted + ":");
+        int key_line = line_;
+        write_container(child, indent + 2, depth - 1, key_line);
+      } else {
+        add_line(indent, quoted + ": v" + std::to_string(line_ + 1));
+        expected[child] = {line_, line_};
+      }
+    }
+    if (used.size() > 0 && !expected.count(pointer)) expected[pointer] = {first_line_of(pointer), key_line_of_parent};
+  }
+
+  void write_list(const std::string& pointer, int indent, int depth, int key_line_of_parent) {
+    int count = 1 + pick(4);
+    for (int i = 0; i < count; ++i) {
+      std::string child = pointer + "/" + std::to_string(i);
+      if (depth > 0 && pick(3) == 0) {
+        add_line(indent, "-");
+        write_container(child, indent + 2, depth - 1, 0);
+      } else {
+        add_line(indent, "- v" + std::to_string(line_ + 1));
+        expected[child] = {line_, 0};
+      }
+    }
+    expected[pointer] = {first_line_of(pointer), key_line_of_parent};
+  }
+
+ private:
+  void write_container(const std::string& pointer, int indent, int depth, int key_line) {
+    starts_[pointer] = line_ + 1;
+    if (pick(2) == 0)
+      write_map(pointer, indent, depth, key_line);
+    else
+      write_list(pointer, indent, depth, key_line);
+  }
+  int first_line_of(const std::string& pointer) {
+    auto it = starts_.find(pointer);
+    return it == starts_.end() ? 1 : it->second;
+  }
+  static std::string escape(const std::string& key) {
+    std::string out;
+    for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+  }
+  void add_line(int indent, const std::string& content) {
+    text += std::string(indent, ' ') + content + "\n";
+    ++line_;
+  }
+  int pick(int n) { return static_cast<int>(random_() % static_cast<unsigned>(n)); }
+
+  std::mt19937 random_;
+  std::map<std::string, int> starts_;
+  int line_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("the position tree gives back every value's line and key line, by pointer", "[yaml]") {
+  for (unsigned seed = 1; seed <= 200; ++seed) {
+    RandomDocument d(seed);
+    d.write_map("", 0, 4, 0);
+    auto r = read_yaml(d.text);
+    INFO("seed " << seed << "\n" << d.text);
+    REQUIRE(r.findings.empty());
+    REQUIRE(r.doc->positions.size() == d.expected.size());
+    for (const auto& [pointer, at] : d.expected) {
+      INFO(pointer);
+      CHECK(r.doc->value.contains(nlohmann::json::json_pointer(pointer)));
+      const NodePosition* p = r.doc->positions.find(pointer);
+      REQUIRE(p);
+      CHECK(p->value.line == at.value_line);
+      CHECK(p->has_key == (at.key_line != 0));
+      if (at.key_line) CHECK(p->key.line == at.key_line);
+      // Below a value that is not there, its nearest recorded ancestor.
+      CHECK(r.doc->positions.locate(pointer + "/nothing/0").line == at.value_line);
+    }
+  }
 }
 
 TEST_CASE("syntax errors are placed at the parser's mark", "[yaml]") {
