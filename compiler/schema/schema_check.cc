@@ -1,16 +1,18 @@
 #include "schema/schema_check.h"
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
+#include <valijson/validation_visitor.hpp>
 
 #include "base/did_you_mean.h"
 #include "base/rule_ids.h"
@@ -20,10 +22,36 @@ namespace {
 
 using nlohmann::json;
 
+using Regexes = std::unordered_map<std::string, std::regex>;
+
 struct CompiledSchema {
   json document;
   valijson::Schema schema;
+  /// Once prepare_schema asked for them (`wanted`), its `pattern`s compiled as valijson
+  /// compiles them (`std::regex(pattern)`), for every thread's cache: a copy of a std::regex
+  /// shares the compiled automaton. Otherwise valijson compiles each on first use, per thread.
+  mutable std::atomic<bool> wanted{false};
+  mutable std::once_flag patterns_once;
+  mutable Regexes patterns;
+
+  const Regexes& compiled_patterns() const;
 };
+
+void collect_patterns(const json& schema, Regexes& out) {
+  if (schema.is_object()) {
+    for (const auto& [key, value] : schema.items()) {
+      if (key == "pattern" && value.is_string() && !out.count(value.get_ref<const std::string&>())) {
+        try {
+          out.emplace(value.get<std::string>(), std::regex(value.get<std::string>()));
+        } catch (const std::regex_error&) {  // not a keyword here; valijson would refuse it anyway
+        }
+      }
+      collect_patterns(value, out);
+    }
+  } else if (schema.is_array()) {
+    for (const auto& value : schema) collect_patterns(value, out);
+  }
+}
 
 // Each kind's schema is parsed once per process, when first needed.
 const CompiledSchema& compiled(Kind kind) {
@@ -44,6 +72,23 @@ const CompiledSchema& compiled(Kind kind) {
     parser.populateSchema(adapter, c.schema);
   });
   return cache.at(kind);
+}
+
+const Regexes& CompiledSchema::compiled_patterns() const {
+  std::call_once(patterns_once, [this] { collect_patterns(document, patterns); });
+  return patterns;
+}
+
+// This thread's compiled patterns: valijson looks a pattern up here and compiles it only when
+// it is missing, so each schema's are copied in from the process's, once per thread.
+Regexes& thread_patterns(Kind kind, const CompiledSchema& c) {
+  thread_local Regexes patterns;
+  thread_local std::set<Kind> copied;
+  if (c.wanted && copied.insert(kind).second) {
+    const Regexes& shared = c.compiled_patterns();  // waits for prepare_schema's thread
+    patterns.insert(shared.begin(), shared.end());
+  }
+  return patterns;
 }
 
 // valijson matches `pattern` with std::regex's backtracking executor, which recurses per
@@ -431,6 +476,12 @@ class SchemaFindings {
 
 }  // namespace
 
+void prepare_schema(Kind kind) {
+  const CompiledSchema& c = compiled(kind);
+  c.wanted = true;
+  c.compiled_patterns();
+}
+
 void check_schema(Kind kind, const YamlDocument& doc, const Reporter& reporter) {
   const CompiledSchema& c = compiled(kind);
   json shortened;
@@ -441,11 +492,13 @@ void check_schema(Kind kind, const YamlDocument& doc, const Reporter& reporter) 
     checked = &shortened;
   }
 
-  // One validator per thread: it caches the compiled `pattern` regexes across files.
-  thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
+  // What valijson::Validator::validate does, with strong types, but with the patterns this
+  // process compiled once (Validator keeps its own, compiled again on every thread).
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(*checked);
-  bool valid = validator.validate(c.schema, adapter, &results);
+  valijson::ValidationVisitor<valijson::adapters::NlohmannJsonAdapter> visitor(
+      adapter, std::vector<std::string>(1, "<root>"), true, &results, thread_patterns(kind, c));
+  bool valid = visitor.validateSchema(c.schema);
   if (valid && checked == &doc.value) return;
 
   SchemaFindings findings(c.document, doc.value, reporter);

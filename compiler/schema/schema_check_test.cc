@@ -1,5 +1,7 @@
 #include "schema/schema_check.h"
 
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 namespace ipack {
@@ -163,4 +165,36 @@ TEST_CASE("a lone surrogate escape is a syntax finding, not a crash", "[schema]"
   REQUIRE(out.size() == 1);
   CHECK(out[0].rule == "yaml-syntax");
 }
+}  // namespace ipack
+
+namespace ipack {
+
+// prepare_schema compiles the schema's patterns once for the process; each thread that checks a
+// manifest afterwards takes them from there. The findings must be those valijson gives with
+// patterns it compiles itself.
+TEST_CASE("patterns compiled once for the process give the same findings on every thread", "[schema]") {
+  std::string bad = replace(replace(replace(kPack, "crm-sync", "CRM_Sync"), "2.4.0", "\"2.4\""),
+                            "8f6a2c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b", "8f6a2c1e");
+  auto rules_and_messages = [](const std::vector<Diagnostic>& findings) {
+    std::vector<std::string> out;
+    for (const auto& d : findings) out.push_back(d.rule + ": " + d.message);
+    return out;
+  };
+  std::vector<std::string> before, after[2];
+  std::thread([&] { before = rules_and_messages(validate(Kind::IntegrationPack, bad)); }).join();
+  prepare_schema(Kind::IntegrationPack);
+  std::thread a([&] { after[0] = rules_and_messages(validate(Kind::IntegrationPack, bad)); });
+  std::thread b([&] { after[1] = rules_and_messages(validate(Kind::IntegrationPack, bad)); });
+  a.join();
+  b.join();
+  REQUIRE(before.size() == 3);  // the name, the version and the component id
+  for (const auto& f : before) {
+    INFO(f);
+    CHECK(f.find("is not of the right form") != std::string::npos);
+  }
+  CHECK(after[0] == before);
+  CHECK(after[1] == before);
+  CHECK(rules_and_messages(validate(Kind::IntegrationPack, kPack)).empty());
+}
+
 }  // namespace ipack
