@@ -24,12 +24,6 @@ PositionMap::Node PositionMap::add(Node parent, std::string_view key, const Node
   return node;
 }
 
-PositionMap::Node PositionMap::first_member(Node parent, std::string_view key) const {
-  for (Node c = nodes_[parent].first_child; c != kNone; c = nodes_[c].next_sibling)
-    if (nodes_[c].position.has_key && nodes_[c].key == key) return c;
-  return kNone;
-}
-
 std::string PositionMap::pointer_of(Node node) const {
   std::vector<Node> chain;
   for (Node n = node; n != kNone && nodes_[n].parent != kNone; n = nodes_[n].parent) chain.push_back(n);

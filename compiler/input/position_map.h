@@ -37,8 +37,6 @@ class PositionMap {
   /// Records a value, after its parent (`kNone` for the document's root): a member of a
   /// mapping when `position.has_key` (under `key`), else the parent's next list entry.
   Node add(Node parent, std::string_view key, const NodePosition& position);
-  /// The first member of mapping `parent` under `key`, or kNone.
-  Node first_member(Node parent, std::string_view key) const;
   /// The members of mapping `parent`, in document order (keys may repeat).
   template <typename F> void for_each_member(Node parent, F&& f) const {
     for (Node c = nodes_[parent].first_child; c != kNone; c = nodes_[c].next_sibling)
