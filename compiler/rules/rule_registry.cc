@@ -107,18 +107,33 @@ const RuleCatalog& rule_catalog() {
   return catalog;
 }
 
+namespace {
+
+// The config's setting for a finding of rule `id` (`rule`: its row in the table, null for a
+// config's XPath rule), where the config may set one: nullptr when it sets none or may not; an
+// empty optional when it turns the rule off.
+const std::optional<Severity>* override_of(std::string_view id, const Rule* rule, const RuleSeverities& overrides) {
+  if (rule && !rule->configurable()) return nullptr;
+  auto o = overrides.find(id);
+  return o == overrides.end() ? nullptr : &o->second;
+}
+
+}  // namespace
+
+bool turned_off(const Rule& rule, const RuleSeverities& overrides) {
+  const std::optional<Severity>* o = override_of(rule.id, &rule, overrides);
+  return o && !*o;
+}
+
 void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSeverities& overrides) {
   std::vector<Diagnostic> kept;
   kept.reserve(diagnostics.size());
   for (auto& d : diagnostics) {
     const Rule* r = find_rule(d.rule);
     if (r) d.severity = r->severity;
-    if (!r || r->configurable()) {  // no rule in the table: a config's XPath rule, a lint rule
-      auto o = overrides.find(d.rule);
-      if (o != overrides.end()) {
-        if (!o->second) continue;  // off
-        d.severity = *o->second;
-      }
+    if (const std::optional<Severity>* o = override_of(d.rule, r, overrides)) {
+      if (!*o) continue;  // off
+      d.severity = **o;
     }
     kept.push_back(std::move(d));
   }

@@ -16,5 +16,7 @@ const RuleCatalog& rule_catalog();
 /// Sets each finding's severity from its rule's, or from `overrides` for configurable rules;
 /// drops findings of rules turned off.
 void apply_rule_severities(std::vector<Diagnostic>& diagnostics, const RuleSeverities& overrides = {});
+/// Whether `overrides` turns `rule` off: apply_rule_severities would drop all its findings.
+bool turned_off(const Rule& rule, const RuleSeverities& overrides);
 
 }  // namespace ipack

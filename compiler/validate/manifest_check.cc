@@ -221,14 +221,6 @@ void apply_export_suppressions(const PackComponents& components, const CheckSett
   result.export_suppressions_used.assign(used.begin(), used.end());
 }
 
-// A lint rule that the config's `rules:` turns off: apply_rule_severities drops every finding
-// it makes (each rule reports under its own id), so it is not run.
-bool turned_off(const Rule& rule, const RuleSeverities& severities) {
-  if (!rule.configurable()) return false;
-  auto it = severities.find(rule.id);
-  return it != severities.end() && !it->second;
-}
-
 }  // namespace
 
 ManifestResult check_manifest(const SourceFile& source, const CheckSettings& settings) {
@@ -276,7 +268,9 @@ ManifestResult check_manifest(const SourceFile& source, const CheckSettings& set
         }
       }
       for (const Rule* rule : all_rules()) {
-        if (turned_off(*rule, settings.severities)) continue;  // its findings would be dropped
+        // A rule turned off is not run: each rule reports under its own id, so all its
+        // findings would be dropped.
+        if (turned_off(*rule, settings.severities)) continue;
         if (*kind == Kind::IntegrationPack && rule->check_pack)
           rule->check_pack(PackInput{*result.pack, reporter, settings.features, settings.today,
                                      components ? &*components : nullptr, previous});
