@@ -15,6 +15,7 @@
 #include <valijson/validation_visitor.hpp>
 
 #include "base/did_you_mean.h"
+#include "base/pattern_cache.h"
 #include "base/rule_ids.h"
 
 namespace ipack {
@@ -28,8 +29,9 @@ struct CompiledSchema {
   json document;
   valijson::Schema schema;
   /// Once prepare_schema asked for them (`wanted`), its `pattern`s compiled as valijson
-  /// compiles them (`std::regex(pattern)`), for every thread's cache: a copy of a std::regex
-  /// shares the compiled automaton. Otherwise valijson compiles each on first use, per thread.
+  /// compiles them (ECMAScript, by compiled_pattern), for every thread's cache: a copy of a
+  /// std::regex shares the compiled automaton. Otherwise valijson compiles each on first use,
+  /// per thread.
   mutable std::atomic<bool> wanted{false};
   mutable std::once_flag patterns_once;
   mutable Regexes patterns;
@@ -40,12 +42,10 @@ struct CompiledSchema {
 void collect_patterns(const json& schema, Regexes& out) {
   if (schema.is_object()) {
     for (const auto& [key, value] : schema.items()) {
-      if (key == "pattern" && value.is_string() && !out.count(value.get_ref<const std::string&>())) {
-        try {
-          out.emplace(value.get<std::string>(), std::regex(value.get<std::string>()));
-        } catch (const std::regex_error&) {  // not a keyword here; valijson would refuse it anyway
-        }
-      }
+      // One that does not compile is no keyword here; valijson would refuse it anyway.
+      if (key == "pattern" && value.is_string())
+        if (auto regex = compiled_pattern(value.get_ref<const std::string&>()))
+          out.emplace(value.get_ref<const std::string&>(), *regex);
       collect_patterns(value, out);
     }
   } else if (schema.is_array()) {
