@@ -7,9 +7,9 @@ namespace ipack {
 
 namespace fs = std::filesystem;
 
-bool is_manifest_name(const std::string& name) {
-  return name == "pack.yaml" || name == "pack.yml" || is_plan_name(name);
-}
+bool is_pack_name(const std::string& name) { return name == "pack.yaml" || name == "pack.yml"; }
+
+bool is_manifest_name(const std::string& name) { return is_pack_name(name) || is_plan_name(name); }
 
 bool is_plan_name(const std::string& name) {
   auto ends_with = [&](std::string_view suffix) {

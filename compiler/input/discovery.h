@@ -9,6 +9,8 @@ namespace ipack {
 
 /// Whether discovery picks up a file of this name (pack.yaml, pack.yml, NAME.install.yaml).
 bool is_manifest_name(const std::string& file_name);
+/// Whether the name is a pack manifest's (pack.yaml or pack.yml).
+bool is_pack_name(const std::string& file_name);
 /// Whether the name is an install plan's (NAME.install.yaml or NAME.install.yml).
 bool is_plan_name(const std::string& file_name);
 

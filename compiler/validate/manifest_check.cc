@@ -112,8 +112,7 @@ class StartedExports {
   /// Before the manifest is read: the default folder, when the manifest is a pack.yaml (or
   /// pack.yml) and that folder exists. Most packs keep their exports there.
   void guess(const SourceFile& source, const CheckSettings& settings) {
-    std::string name = file_name_of(source.path());
-    if (name != "pack.yaml" && name != "pack.yml") return;
+    if (!is_pack_name(file_name_of(source.path()))) return;
     start(*this, settings.base_dir ? *settings.base_dir / "components" : std::filesystem::path(), settings);
   }
 

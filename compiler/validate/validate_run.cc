@@ -276,10 +276,7 @@ ValidateOutcome run_validation(const ValidateRequest& request) {
   // or pack.yml, the run over a folder of packs: there each pack's target would be made for
   // nothing (a plan is NAME.install.yaml, or a file named on the command line). Should a
   // pack.yaml hold a plan after all, the packs' targets are made once every file is read.
-  auto named_as_pack = [](const Input& i) {
-    std::string name = file_name_of(i.text ? fs::path(i.display) : i.path);
-    return name == "pack.yaml" || name == "pack.yml";
-  };
+  auto named_as_pack = [](const Input& i) { return is_pack_name(file_name_of(i.text ? fs::path(i.display) : i.path)); };
   const bool want_targets =
       request.pack || (inputs.size() > 1 && !std::all_of(inputs.begin(), inputs.end(), named_as_pack));
   // Many manifests' results would add up: those are freed as they are done.
