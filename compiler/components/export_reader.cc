@@ -204,12 +204,10 @@ class ExportScan {
     if (!references) return true;
     if (in_object) {
       start_shapes(node, depth, element);
-      // A process property value of type password: `type="password"`, or `<type>password</type>`.
-      if (key && *key &&
-          ((type && same_name(type, "password")) || same_name(child_named(node, "type").child_value(), "password"))) {
-        std::string k = normalise_component_id(key);
-        if (!k.empty()) secret_property_keys.insert(std::move(k));
-      }
+      // A process property value of type password: `type="password"` here, or a first child
+      // `<type>password</type>`, which is seen when that child is visited.
+      if (key && type && same_name(type, "password")) secret_property_key(key);
+      if (depth >= 2 && same_name(element, "type")) password_type_child(node);
     }
     // An id as the element's whole text: `<queueComponentId>GUID</queueComponentId>`.
     pugi::xml_node text = node.first_child();
@@ -220,6 +218,21 @@ class ExportScan {
       return false;
     }
     return true;
+  }
+
+  void secret_property_key(const char* key) {
+    std::string k = normalise_component_id(key);
+    if (!k.empty()) secret_property_keys.insert(std::move(k));
+  }
+
+  // `<type>password</type>`, the first `type` child of its parent, makes the parent's `key` a
+  // secret property key. Looked at from the child, so that no element looks through its
+  // children for one (most elements with a `key` are a profile's, with many children).
+  void password_type_child(const pugi::xml_node& type) {
+    if (!same_name(type.child_value(), "password")) return;
+    for (pugi::xml_node before = type.previous_sibling(); before; before = before.previous_sibling())
+      if (before.type() == pugi::node_element && same_name(local_name(before), "type")) return;
+    secret_property_key(type.parent().attribute("key").value());
   }
 
   // Most elements have a few attributes: compared pairwise, without sorting; past 8, the

@@ -477,7 +477,8 @@ namespace ipack {
 
 TEST_CASE("one walk: password property keys under the object, ids by length, overrides' text ids", "[export]") {
   const std::string key1 = "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key2 = "1a2b3c4d-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
-                    key3 = "2b3c4d5e-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
+                    key3 = "2b3c4d5e-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key4 = "3c4d5e6f-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
+                    key5 = "4d5e6f7a-1c2d-4e3f-8a4b-5c6d7e8f9a0b";
   auto r = read_export(
       export_envelope("  <bns:object><DefinedProcessProperties>"
                       "<definedProcessPropertyValue key=\"" +
@@ -486,6 +487,13 @@ TEST_CASE("one walk: password property keys under the object, ids by length, ove
                       "<definedProcessPropertyValue key=\"" +
                       key2 +
                       "\"><type>password</type></definedProcessPropertyValue>"
+                      // the first <type> child decides; another element before it does not count
+                      "<definedProcessPropertyValue key=\"" +
+                      key4 +
+                      "\"><type>string</type><type>password</type></definedProcessPropertyValue>"
+                      "<definedProcessPropertyValue key=\"" +
+                      key5 +
+                      "\"><label>Secret</label><type>password</type></definedProcessPropertyValue>"
                       "<definedProcessPropertyValue key=\"" +
                       key3 +
                       "\" type=\"string\"/>"
@@ -499,7 +507,7 @@ TEST_CASE("one walk: password property keys under the object, ids by length, ove
                       "<queueComponentId> " +
                       kConnection + " </queueComponentId></Overrides></bns:processOverrides>\n"));
   REQUIRE(r.component);
-  CHECK(r.component->secret_property_keys == std::set<std::string>{key1, key2});
+  CHECK(r.component->secret_property_keys == std::set<std::string>{key1, key2, key5});
   const auto& refs = r.component->references;
   REQUIRE(refs.size() == 2);  // the 37- and 35-character values are no ids; the keys are no references
   CHECK(refs[0].target == kOperation);
