@@ -84,11 +84,12 @@ struct ReadExport {
   std::string read_error;  ///< "path: reason" when the file could not be read
 };
 
-ReadExport read_one(const fs::path& path, const std::vector<XPathRule>& xpath_rules) {
+// One export, opened already (its size was needed first), read and parsed.
+ReadExport read_one(const fs::path& path, Result<OpenedFile>& file, const std::vector<XPathRule>& xpath_rules) {
   ReadExport r;
   std::string display = display_path(path);
   ExportLimits limits;
-  auto text = read_file_capped(path, limits.max_bytes);
+  auto text = file ? file->read(limits.max_bytes) : Result<std::string>(Error{file.error()});
   if (!text) {
     r.read_error = display + ": " + text.error();
     return r;
@@ -122,15 +123,14 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
   auto work = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
       if (cancel && cancel->load(std::memory_order_relaxed)) break;
-      std::error_code ec;
-      uint64_t size = std::min<uint64_t>(fs::file_size(files[i], ec), budget);
-      if (ec) size = 0;
+      auto file = OpenedFile::open(files[i]);
+      uint64_t size = file ? std::min<uint64_t>(file->size(), budget) : 0;
       {
         std::unique_lock<std::mutex> lock(mutex);
         freed.wait(lock, [&] { return in_flight == 0 || in_flight + size <= budget; });
         in_flight += size;
       }
-      read[i] = read_one(files[i], xpath_rules);
+      read[i] = read_one(files[i], file, xpath_rules);
       {
         std::lock_guard<std::mutex> lock(mutex);
         in_flight -= size;
