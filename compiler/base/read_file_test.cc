@@ -1,28 +1,16 @@
 #include "base/read_file.h"
 
-#include <cstdlib>
 #include <fstream>
 
 #include <sys/stat.h>
 #include <catch2/catch.hpp>
 
+#include "base/temp_dir_for_tests.h"
+
 namespace fs = std::filesystem;
 
 namespace ipack {
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/ipack-read-test-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 

@@ -6,25 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "base/temp_dir_for_tests.h"
 #include "input/discovery.h"
 
 namespace fs = std::filesystem;
 
 namespace ipack {
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/ipack-index-test-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 void write(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());
