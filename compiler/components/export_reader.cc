@@ -127,7 +127,7 @@ class ExportScan {
     int depth = 0;
     pugi::xml_node node = root;
     while (node) {
-      bool descend = true;
+      pugi::xml_node child;  // only elements have children
       if (node.type() == pugi::node_element) {
         if (depth == 1) {  // a child of the root: the first `object` and `processOverrides` are read
           const char* name = local_name(node);
@@ -140,33 +140,34 @@ class ExportScan {
             overrides = node;
           }
         }
-        descend = visit(node, depth,
-                        region == kNone     ? nullptr
-                        : region == kObject ? &object_references
-                                            : &override_references,
-                        region == kObject);
+        child = visit(node, depth,
+                      region == kNone     ? nullptr
+                      : region == kObject ? &object_references
+                                          : &override_references,
+                      region == kObject);
       }
       // The next node in document order: the first child, else the next sibling of the
       // nearest node (this one or above) that has one.
-      pugi::xml_node child = descend ? node.first_child() : pugi::xml_node();
       if (child) {
         node = child;
         ++depth;
         continue;
       }
-      while (node != root && !node.next_sibling()) {
+      pugi::xml_node next;
+      while (node != root && !(next = node.next_sibling())) {
         node = node.parent();
         --depth;
       }
       if (node == root) break;
-      node = node.next_sibling();
+      node = next;
       if (depth == 1) region = kNone;
     }
   }
 
  private:
-  // One element; false when its children need no visit (its only child is text).
-  bool visit(const pugi::xml_node& node, int depth, std::vector<RawReference>* references, bool in_object) {
+  // One element; its first child, or none when its children need no visit (its only child is
+  // text).
+  pugi::xml_node visit(const pugi::xml_node& node, int depth, std::vector<RawReference>* references, bool in_object) {
     const char* attributes[8];
     size_t count = 0;
     const char* key = nullptr;
@@ -201,7 +202,7 @@ class ExportScan {
       r.route_prefix = id_text.substr(0, 15) == "resource::rout:";
       references->push_back(std::move(r));
     }
-    if (!references) return true;
+    if (!references) return node.first_child();
     if (in_object) {
       start_shapes(node, depth, element);
       // A process property value of type password: `type="password"` here, or a first child
@@ -215,9 +216,9 @@ class ExportScan {
       std::string id = normalise_component_id(trimmed(text.value()));
       if (!id.empty() && id != own_id_)
         references->push_back(make_reference(std::move(id), element, "", positions_.of(text), node));
-      return false;
+      return {};
     }
-    return true;
+    return text;
   }
 
   void secret_property_key(const char* key) {
