@@ -1,7 +1,6 @@
 #include "components/component_index.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 
 #include <catch2/catch.hpp>

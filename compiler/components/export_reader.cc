@@ -211,14 +211,14 @@ class ExportScan {
       if (depth >= 2 && same_name(element, "type")) password_type_child(node);
     }
     // An id as the element's whole text: `<queueComponentId>GUID</queueComponentId>`.
-    pugi::xml_node text = node.first_child();
-    if (text && !text.next_sibling() && (text.type() == pugi::node_pcdata || text.type() == pugi::node_cdata)) {
-      std::string id = normalise_component_id(trimmed(text.value()));
+    pugi::xml_node first = node.first_child();
+    if (first && !first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+      std::string id = normalise_component_id(trimmed(first.value()));
       if (!id.empty() && id != own_id_)
-        references->push_back(make_reference(std::move(id), element, "", positions_.of(text), node));
+        references->push_back(make_reference(std::move(id), element, "", positions_.of(first), node));
       return {};
     }
-    return text;
+    return first;
   }
 
   void secret_property_key(const char* key) {
