@@ -5,11 +5,13 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "base/folder_entries.h"
 #include "base/read_file.h"
 #include "base/rule_ids.h"
 #include "components/export_reader.h"
@@ -38,43 +40,34 @@ bool has_xml_extension(const std::string& path) {
 // is named in `unreadable` instead of ending (or silently shortening) the walk.
 std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_root,
                                    std::vector<std::string>& unreadable) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  fs::path root = fs::weakly_canonical(pack_root, ec);
-  std::vector<fs::path> folders{folder};
+  std::vector<std::string> found;
+  std::optional<fs::path> root;  // asked for at the first symbolic link: it costs a readlink per part
+  std::vector<std::string> folders{folder.native()};
   while (!folders.empty()) {
-    fs::path current = std::move(folders.back());
+    std::string current = std::move(folders.back());
     folders.pop_back();
-    fs::directory_iterator it(current, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      const fs::path& p = it->path();
-      std::error_code type_ec;
-      bool symlink = it->is_symlink(type_ec);
-      if (it->is_directory(type_ec)) {
-        std::string name = p.filename().string();
-        if (!symlink && !(name.empty() || name[0] == '.')) folders.push_back(p);
+    auto entries = list_folder(current);
+    if (!entries) {
+      unreadable.push_back(display_path(current) + ": " + entries.error());
+      continue;
+    }
+    for (const FolderEntry& e : *entries) {
+      if (e.kind == FolderEntry::kFolder) {  // a link to a folder is not followed
+        if (!e.symlink && e.name[0] != '.') folders.push_back(join_path(current, e.name));
         continue;
       }
-      if (!has_xml_extension(p.native()) || !it->is_regular_file(type_ec)) continue;
-      if (symlink && !inside(fs::weakly_canonical(p, type_ec), root)) continue;
-      files.push_back(p);
-    }
-    if (ec) unreadable.push_back(display_path(current) + ": " + ec.message());
-    ec.clear();
-  }
-  // In path order (part by part), compared as text with `/` below every other byte: the same
-  // order for these paths, without splitting each into parts at every comparison.
-  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-    const std::string &x = a.native(), &y = b.native();
-    size_t n = std::min(x.size(), y.size());
-    for (size_t i = 0; i < n; ++i)
-      if (x[i] != y[i]) {
-        if (x[i] == '/' || y[i] == '/') return x[i] == '/';
-        return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+      if (e.kind != FolderEntry::kFile || !has_xml_extension(e.name)) continue;
+      std::string path = join_path(current, e.name);
+      if (e.symlink) {
+        std::error_code ec;
+        if (!root) root = fs::weakly_canonical(pack_root, ec);
+        if (!inside(fs::weakly_canonical(path, ec), *root)) continue;
       }
-    return x.size() < y.size();
-  });
-  return files;
+      found.push_back(std::move(path));
+    }
+  }
+  std::sort(found.begin(), found.end(), path_order_less);
+  return {std::make_move_iterator(found.begin()), std::make_move_iterator(found.end())};
 }
 
 struct ReadExport {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "base/folder_entries.h"
+
 namespace ipack {
 
 namespace fs = std::filesystem;
@@ -100,28 +102,31 @@ std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::s
                                          const IgnoreGlobs& ignore) {
   // Folder by folder, so that one that cannot be read is reported (with its path) and the
   // others are still searched.
-  std::vector<fs::path> found;
-  std::vector<fs::path> folders = {dir};
+  std::vector<std::string> found;
+  std::vector<std::string> folders = {dir.native()};
+  auto ignored = [&](const std::string& path) { return !ignore.globs.empty() && ignore.ignores(path); };
   while (!folders.empty()) {
-    fs::path folder = std::move(folders.back());
+    std::string folder = std::move(folders.back());
     folders.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(folder, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      const fs::directory_entry& entry = *it;
-      std::string name = file_name_of(entry.path());
-      std::error_code type_ec;
-      if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
-        if ((name.empty() || name[0] != '.') && !ignore.ignores(entry.path())) folders.push_back(entry.path());
+    auto entries = list_folder(folder);
+    if (!entries) {
+      unreadable.push_back(display_path(folder) + ": " + entries.error());
+      continue;
+    }
+    for (const FolderEntry& e : *entries) {
+      if (e.kind == FolderEntry::kFolder && !e.symlink) {
+        std::string path = join_path(folder, e.name);
+        if (e.name[0] != '.' && !ignored(path)) folders.push_back(std::move(path));
         continue;
       }
-      if (is_manifest_name(name) && entry.is_regular_file(type_ec) && !ignore.ignores(entry.path()))
-        found.push_back(entry.path());
+      if (e.kind == FolderEntry::kFile && is_manifest_name(e.name)) {
+        std::string path = join_path(folder, e.name);
+        if (!ignored(path)) found.push_back(std::move(path));
+      }
     }
-    if (ec) unreadable.push_back(display_path(folder) + ": " + ec.message());
   }
-  std::sort(found.begin(), found.end());
-  return found;
+  std::sort(found.begin(), found.end(), path_order_less);
+  return {std::make_move_iterator(found.begin()), std::make_move_iterator(found.end())};
 }
 
 std::string file_name_of(const fs::path& path) {
