@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -71,14 +71,15 @@ std::vector<fs::path> export_files(const fs::path& folder, const fs::path& pack_
 }
 
 struct ReadExport {
-  std::optional<Component> component;
+  bool read = false;  ///< a component was read (into its file's place in the index)
   std::vector<Diagnostic> findings;
   size_t bytes = 0;
   std::string read_error;  ///< "path: reason" when the file could not be read
 };
 
-// One export, opened already (its size was needed first), read and parsed.
-ReadExport read_one(const fs::path& path, Result<OpenedFile>& file, const std::vector<XPathRule>& xpath_rules) {
+// One export, opened already (its size was needed first), read and parsed into `into`.
+ReadExport read_one(const fs::path& path, Result<OpenedFile>& file, const std::vector<XPathRule>& xpath_rules,
+                    Component& into) {
   ReadExport r;
   std::string display = display_path(path);
   ExportLimits limits;
@@ -94,7 +95,10 @@ ReadExport read_one(const fs::path& path, Result<OpenedFile>& file, const std::v
         fmt::format("the export is over the {} MiB limit for one component", limits.max_bytes / (1024 * 1024))));
     return r;
   }
-  r.component = read_component_export(display, *text, r.findings, xpath_rules);
+  if (auto component = read_component_export(display, *text, r.findings, xpath_rules)) {
+    into = std::move(*component);
+    r.read = true;
+  }
   return r;
 }
 
@@ -105,6 +109,9 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
   ComponentIndex index;
   std::vector<fs::path> files = export_files(folder, pack_root, index.unreadable);
   std::vector<ReadExport> read(files.size());
+  // Each component goes to its file's place on the thread that read it; the serial pass after
+  // the threads only closes the gaps (exports that failed, repeated ids).
+  index.components.resize(files.size());
   std::atomic<size_t> next{0};
   // Reading an export takes many times its size in memory: the exports read at once hold at
   // most one export limit of bytes between them (a large one is read alone), so that
@@ -123,7 +130,7 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
         freed.wait(lock, [&] { return in_flight == 0 || in_flight + size <= budget; });
         in_flight += size;
       }
-      read[i] = read_one(files[i], file, xpath_rules);
+      read[i] = read_one(files[i], file, xpath_rules, index.components[i]);
       {
         std::lock_guard<std::mutex> lock(mutex);
         in_flight -= size;
@@ -137,25 +144,28 @@ ComponentIndex index_components(const fs::path& folder, const fs::path& pack_roo
   work();
   for (auto& t : pool) t.join();
 
-  std::map<std::string, const Component*> first;
-  index.components.reserve(files.size());  // no reallocation below: the pointers in `first` stay valid
-  for (auto& r : read) {
+  std::unordered_map<std::string, size_t> first;  // id -> its component's final place
+  size_t kept = 0;
+  for (size_t i = 0; i < read.size(); ++i) {
+    ReadExport& r = read[i];
     ++index.files;
     index.bytes += r.bytes;
     for (auto& f : r.findings) index.findings.push_back(std::move(f));
     if (!r.read_error.empty()) index.unreadable.push_back(std::move(r.read_error));
-    if (!r.component) continue;
-    auto seen = first.find(r.component->id);
-    if (seen != first.end()) {
+    if (!r.read) continue;
+    Component& c = index.components[i];
+    auto [seen, added] = first.try_emplace(c.id, kept);
+    if (!added) {
       index.findings.push_back(
-          make_finding(rule_ids::kDuplicateComponent, r.component->file, r.component->at.line, r.component->at.column,
-                       fmt::format("component {} is also exported in {}; keep one export per component",
-                                   r.component->id, seen->second->file)));
+          make_finding(rule_ids::kDuplicateComponent, c.file, c.at.line, c.at.column,
+                       fmt::format("component {} is also exported in {}; keep one export per component", c.id,
+                                   index.components[seen->second].file)));
       continue;
     }
-    index.components.push_back(std::move(*r.component));
-    first[index.components.back().id] = &index.components.back();
+    if (kept != i) index.components[kept] = std::move(c);
+    ++kept;
   }
+  index.components.erase(index.components.begin() + static_cast<ptrdiff_t>(kept), index.components.end());
   return index;
 }
 
