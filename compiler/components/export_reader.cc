@@ -467,9 +467,22 @@ std::optional<Component> read_component_export(const std::string& display_path, 
 
   pugi::xml_node root = doc.document_element();
   ExportPositions positions(text, lines);
+  // The envelope's attributes in one pass (each attribute() call compares every name before
+  // the one it finds); the first of each name, as attribute() gives it.
+  pugi::xml_attribute component_id, type, name, version, deleted;
+  for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
+    const char* n = a.name();
+    pugi::xml_attribute* slot = same_name(n, "componentId") ? &component_id
+                                : same_name(n, "type")      ? &type
+                                : same_name(n, "name")      ? &name
+                                : same_name(n, "version")   ? &version
+                                : same_name(n, "deleted")   ? &deleted
+                                                            : nullptr;
+    if (slot && !*slot) *slot = a;
+  }
   // The id is needed during the walk (a component's references to itself are left out); it is
   // judged after it, so that a repeated attribute is reported first.
-  std::string own_id = normalise_component_id(root.attribute("componentId").value());
+  std::string own_id = normalise_component_id(component_id.value());
   ExportScan scan(positions, own_id);
   scan.scan(root);
   if (scan.repeated)
@@ -483,17 +496,19 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   Component c;
   c.file = display_path;
   c.at = positions.of(root);
-  for (const char* required : {"componentId", "type", "name"})
-    if (!root.attribute(required))
-      return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), required));
+  const std::pair<const char*, pugi::xml_attribute> required[] = {
+      {"componentId", component_id}, {"type", type}, {"name", name}};
+  for (const auto& [what, attribute] : required)
+    if (!attribute)
+      return fail(c.at, fmt::format("not a Boomi component export: <{}> has no {} attribute", root.name(), what));
   c.id = std::move(own_id);
   if (c.id.empty())
-    return fail(positions.of(root, "componentId"), fmt::format("componentId \"{}\" is not a component id (a GUID)",
-                                                               root.attribute("componentId").value()));
-  c.type = root.attribute("type").value();
-  c.name = root.attribute("name").value();
-  c.version = root.attribute("version").value();
-  c.deleted = same_name(root.attribute("deleted").value(), "true");
+    return fail(positions.of(root, "componentId"),
+                fmt::format("componentId \"{}\" is not a component id (a GUID)", component_id.value()));
+  c.type = type.value();
+  c.name = name.value();
+  c.version = version.value();
+  c.deleted = same_name(deleted.value(), "true");
   c.listener = scan.listener;
   c.secret_property_keys = std::move(scan.secret_property_keys);
   c.references = std::move(scan.object_references);
