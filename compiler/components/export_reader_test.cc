@@ -46,6 +46,47 @@ TEST_CASE("the envelope: id (lower-cased), type, name, version, deleted", "[expo
             .component->deleted);
 }
 
+TEST_CASE("an envelope without componentId, type or name, or with an id that is not a GUID, is refused there",
+          "[export]") {
+  const std::string whole = export_envelope("  <bns:object/>\n");
+  auto without = [&](const std::string& attribute) {
+    std::string text = whole;
+    size_t at = text.find(" " + attribute + "=\"", text.find("<bns:Component"));
+    REQUIRE(at != std::string::npos);
+    text.erase(at, text.find('"', text.find('"', at) + 1) + 1 - at);
+    return read_export(text);
+  };
+  for (const std::string attribute : {"componentId", "type", "name"}) {
+    INFO(attribute);
+    auto r = without(attribute);
+    CHECK_FALSE(r.component);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "component-xml");
+    CHECK(r.findings[0].message == "not a Boomi component export: <bns:Component> has no " + attribute + " attribute");
+    CHECK(r.findings[0].line == 2);
+  }
+  // Without version or deleted: read as empty and as not deleted.
+  auto r = without("version");
+  REQUIRE(r.component);
+  CHECK(r.component->version.empty());
+  CHECK_FALSE(without("deleted").component->deleted);
+  // Names that only start like the envelope's are other attributes.
+  std::string look_alike = whole;
+  look_alike.replace(look_alike.find(" type=\""), 6, " types=");
+  CHECK(read_export(look_alike).findings.at(0).message ==
+        "not a Boomi component export: <bns:Component> has no type attribute");
+
+  std::string bad_id = whole;
+  bad_id.replace(bad_id.find("8F6A2C1E"), 8, "8F6A2C1X");
+  auto refused = read_export(bad_id);
+  CHECK_FALSE(refused.component);
+  REQUIRE(refused.findings.size() == 1);
+  CHECK(refused.findings[0].message ==
+        "componentId \"8F6A2C1X-3B4D-4E5F-9A0B-1C2D3E4F5A6B\" is not a component id (a GUID)");
+  CHECK(refused.findings[0].line == 2);
+  CHECK(refused.findings[0].column == 59);  // the attribute's name
+}
+
 TEST_CASE("references: every id-valued attribute, with its position; table ones marked", "[export]") {
   auto r = read_export(export_envelope(
       "  <bns:object><process><shapes>\n"
