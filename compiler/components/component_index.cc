@@ -28,12 +28,10 @@ bool inside(const fs::path& path, const fs::path& root) {
   return mismatch.first == root.end();
 }
 
-// Whether a file's path ends in a name with the extension .xml (what `extension()` gives:
-// not a name that is only ".xml").
-bool has_xml_extension(const std::string& path) {
-  size_t slash = path.rfind('/');
-  size_t name = slash == std::string::npos ? 0 : slash + 1;
-  return path.size() - name > 4 && path.compare(path.size() - 4, 4, ".xml") == 0;
+// Whether a file name has the extension .xml (what `extension()` gives: not a name that is
+// only ".xml").
+bool has_xml_extension(const std::string& name) {
+  return name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
 }
 
 // The *.xml files under `folder`, one folder at a time, so that a folder that cannot be listed

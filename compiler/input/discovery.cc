@@ -104,6 +104,7 @@ std::vector<fs::path> discover_manifests(const fs::path& dir, std::vector<std::s
   // others are still searched.
   std::vector<std::string> found;
   std::vector<std::string> folders = {dir.native()};
+  // Without globs, no path object is made for the question (ignores takes a path).
   auto ignored = [&](const std::string& path) { return !ignore.globs.empty() && ignore.ignores(path); };
   while (!folders.empty()) {
     std::string folder = std::move(folders.back());
