@@ -198,7 +198,7 @@ class ExportScan {
       }
       std::string id = normalise_component_id(id_text);
       if (id.empty() || id == own_id_) continue;
-      RawReference r = make_reference(std::move(id), element, name, positions_.of(node, name), node);
+      RawReference r = make_reference(std::move(id), element, name, positions_.of(node, a), node);
       r.route_prefix = id_text.substr(0, 15) == "resource::rout:";
       references->push_back(std::move(r));
     }
@@ -453,20 +453,33 @@ std::optional<Component> read_component_export(const std::string& display_path, 
     return fail(lines.at(bad_utf8), fmt::format("the file is not UTF-8 (byte 0x{:02X}); save the export as UTF-8",
                                                 static_cast<unsigned>(static_cast<unsigned char>(text[bad_utf8]))));
 
+  // Character references are judged in the text as read, before a parse in place changes it;
+  // pugixml's own error, when it has one, is reported first.
+  size_t bad_reference = bad_character_reference(text);
   auto shared_doc = std::make_shared<pugi::xml_document>();
   pugi::xml_document& doc = *shared_doc;
   // parse_default leaves out parse_doctype: a DOCTYPE, with any entity declarations in it,
   // is skipped; entities are never expanded and nothing is ever fetched.
-  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  // An all-ASCII export is parsed in its own buffer (no copy of it is made): its lines are
+  // indexed first, and its positions come from the tree, so nothing reads the text after.
+  // XPath rules see the text as read (a copy of it outlives this call), and the columns of
+  // other exports are counted in code points in the text, so those are parsed from a copy.
+  pugi::xml_parse_result parsed;
+  if (ascii && xpath_rules.empty()) {
+    lines.index_whole();
+    parsed = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  } else {
+    parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  }
   if (!parsed)
     return fail(lines.at(static_cast<size_t>(std::max<ptrdiff_t>(0, parsed.offset))),
                 fmt::format("not well-formed XML: {}", parsed.description()));
 
-  if (size_t bad = bad_character_reference(text); bad != std::string::npos)
-    return fail(lines.at(bad), "not well-formed XML: a character reference to a character XML does not allow");
+  if (bad_reference != std::string::npos)
+    return fail(lines.at(bad_reference), "not well-formed XML: a character reference to a character XML does not allow");
 
   pugi::xml_node root = doc.document_element();
-  ExportPositions positions(text, lines);
+  ExportPositions positions(lines);
   // The envelope's attributes in one pass (each attribute() call compares every name before
   // the one it finds); the first of each name, as attribute() gives it.
   pugi::xml_attribute component_id, type, name, version, deleted;

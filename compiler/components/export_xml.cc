@@ -20,37 +20,20 @@ pugi::xml_node child_named(const pugi::xml_node& parent, const char* local) {
   return {};
 }
 
-size_t attribute_offset(const std::string& text, size_t element_offset, const char* name) {
-  size_t i = element_offset;
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (i < text.size() && !is_space(text[i]) && text[i] != '>' && text[i] != '/') ++i;
-  size_t name_length = std::strlen(name);
-  while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    if (i >= text.size() || text[i] == '>' || text[i] == '/') break;
-    size_t start = i;
-    while (i < text.size() && text[i] != '=' && !is_space(text[i]) && text[i] != '>') ++i;
-    if (i - start == name_length && text.compare(start, name_length, name) == 0) return start;
-    while (i < text.size() && text[i] != '"' && text[i] != '\'' && text[i] != '>') ++i;
-    if (i >= text.size() || text[i] == '>') break;
-    char quote = text[i];
-    size_t close = text.find(quote, i + 1);
-    if (close == std::string::npos) break;
-    i = close + 1;
-  }
-  return element_offset;
-}
-
-// pugixml places an element at its name; findings point at its `<`.
-size_t ExportPositions::offset_of(const pugi::xml_node& node) const {
+// pugixml places an element at its name; findings point at its `<`, the byte before (XML
+// allows nothing between them).
+size_t ExportPositions::offset_of(const pugi::xml_node& node) {
   size_t offset = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
-  if (node.type() == pugi::node_element && offset > 0 && offset <= text_.size() && text_[offset - 1] == '<') --offset;
+  if (node.type() == pugi::node_element && offset > 0) --offset;
   return offset;
 }
 
-size_t ExportPositions::offset_of(const pugi::xml_node& node, const char* attribute) const {
-  size_t element = static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()));
-  return attribute_offset(text_, element, attribute);
+// An attribute's name and its element's name are both pointers into the buffer pugixml parsed
+// (names set through pugixml's API are not, but nothing here sets one).
+size_t ExportPositions::offset_of(const pugi::xml_node& node, const pugi::xml_attribute& attribute) {
+  ptrdiff_t element = std::max<ptrdiff_t>(0, node.offset_debug());
+  if (!attribute) return static_cast<size_t>(element);
+  return static_cast<size_t>(std::max<ptrdiff_t>(0, element + (attribute.name() - node.name())));
 }
 
 }  // namespace ipack

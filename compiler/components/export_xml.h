@@ -25,26 +25,30 @@ inline bool same_name(const char* a, const char* b) {
 /// The first child element whose local name is `local`, or an empty node.
 pugi::xml_node child_named(const pugi::xml_node& parent, const char* local);
 
-/// The offset of attribute `name`'s name inside the start tag whose name starts at
-/// `element_offset`; `element_offset` itself when the tag has no such attribute.
-size_t attribute_offset(const std::string& text, size_t element_offset, const char* name);
-
 /// Where parsed nodes are in the export's text. pugixml knows a node's byte offset (for an
-/// element, of its name); findings want a line and a column.
+/// element, of its name); findings want a line and a column. Offsets come from the parsed
+/// tree alone (an attribute's name lies at a known distance from its element's in the buffer
+/// pugixml parsed), never from the text, so that a buffer parsed in place can be placed too.
 class ExportPositions {
  public:
-  ExportPositions(const std::string& text, const LineIndex& lines) : text_(text), lines_(lines) {}
+  explicit ExportPositions(const LineIndex& lines) : lines_(lines) {}
   /// An element: its `<`; text: its first character.
-  size_t offset_of(const pugi::xml_node& node) const;
-  /// The attribute's name in the element's start tag.
-  size_t offset_of(const pugi::xml_node& node, const char* attribute) const;
+  static size_t offset_of(const pugi::xml_node& node);
+  /// The attribute's name in `node`'s start tag; the element's name when it is empty.
+  static size_t offset_of(const pugi::xml_node& node, const pugi::xml_attribute& attribute);
+  /// The first attribute called `attribute`, as `node.attribute(attribute)` finds it.
+  static size_t offset_of(const pugi::xml_node& node, const char* attribute) {
+    return offset_of(node, node.attribute(attribute));
+  }
   XmlPosition of(const pugi::xml_node& node) const { return lines_.at(offset_of(node)); }
+  XmlPosition of(const pugi::xml_node& node, const pugi::xml_attribute& attribute) const {
+    return lines_.at(offset_of(node, attribute));
+  }
   XmlPosition of(const pugi::xml_node& node, const char* attribute) const {
     return lines_.at(offset_of(node, attribute));
   }
 
  private:
-  const std::string& text_;
   const LineIndex& lines_;
 };
 

@@ -18,6 +18,10 @@ class LineIndex {
   /// lazily, only as far as the offsets asked for: an export whose only position is its
   /// envelope's costs nothing.
   XmlPosition at(size_t offset) const;
+  /// Indexes the whole text now. After it, `at` reads nothing of an ASCII text but its size:
+  /// the text may then change (pugixml parsing it in place) and positions stay those of the
+  /// text as it was.
+  void index_whole() const { extend_to(text_.size()); }
 
  private:
   /// Code points in text[0, offset): a checkpoint every kBlock bytes, then a short count.

@@ -93,10 +93,7 @@ bool binds_bns(const pugi::xml_document& doc) {
 
 void evaluate(const std::shared_ptr<Evaluation>& e) {
   LineIndex lines(e->text);
-  ExportPositions positions(e->text, lines);
   std::unique_ptr<StrippedExport> stripped;
-  std::unique_ptr<LineIndex> stripped_lines;
-  std::unique_ptr<ExportPositions> stripped_positions;
   std::vector<Diagnostic> found;
   for (size_t i = 0; i < e->rules.size(); ++i) {
     e->current = i;
@@ -114,11 +111,7 @@ void evaluate(const std::shared_ptr<Evaluation>& e) {
       continue;
     }
     if (rule.from_profile) {
-      if (!stripped) {
-        stripped = std::make_unique<StrippedExport>(e->text);
-        stripped_lines = std::make_unique<LineIndex>(stripped->text);
-        stripped_positions = std::make_unique<ExportPositions>(stripped->text, *stripped_lines);
-      }
+      if (!stripped) stripped = std::make_unique<StrippedExport>(e->text);
       if (!stripped->parsed) {
         found.push_back(finding(*e, rule, e->root_at,
                                 "not evaluated: the export with its bns: prefixes removed is not well-formed XML"));
@@ -127,14 +120,14 @@ void evaluate(const std::shared_ptr<Evaluation>& e) {
       doc = &stripped->doc;
     }
     auto place = [&](const pugi::xpath_node& n) -> XmlPosition {
-      const ExportPositions& p = rule.from_profile ? *stripped_positions : positions;
+      // Offsets in the document evaluated: the stripped export's are mapped back.
       size_t offset = 0;
       if (n.attribute())
-        offset = p.offset_of(n.parent(), n.attribute().name());
+        offset = ExportPositions::offset_of(n.parent(), n.attribute());
       else if (n.node().type() == pugi::node_document)
         return e->root_at;
       else
-        offset = p.offset_of(n.node());
+        offset = ExportPositions::offset_of(n.node());
       return lines.at(rule.from_profile ? stripped->original_offset(offset) : offset);
     };
     struct Publish {  // each rule's findings are the caller's as soon as the rule is done
