@@ -460,12 +460,12 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   pugi::xml_document& doc = *shared_doc;
   // parse_default leaves out parse_doctype: a DOCTYPE, with any entity declarations in it,
   // is skipped; entities are never expanded and nothing is ever fetched.
-  // An all-ASCII export is parsed in its own buffer (no copy of it is made): its lines are
-  // indexed first, and its positions come from the tree, so nothing reads the text after.
-  // XPath rules see the text as read (a copy of it outlives this call), and the columns of
-  // other exports are counted in code points in the text, so those are parsed from a copy.
+  // The export is parsed in its own buffer (no copy of it is made): its lines and code points
+  // are indexed first, and its positions come from the tree, so nothing reads the text after.
+  // With XPath rules it is parsed from a copy: they see the text as read, and their
+  // evaluation, which may outlive this call, shares the document.
   pugi::xml_parse_result parsed;
-  if (ascii && xpath_rules.empty()) {
+  if (xpath_rules.empty()) {
     lines.index_whole();
     parsed = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   } else {

@@ -467,6 +467,28 @@ TEST_CASE("line index: lines and code-point columns, across block boundaries", "
   CHECK(LineIndex(nothing).at(0).column == 1);
 }
 
+TEST_CASE("line index: indexed whole, it answers the same after the text is overwritten", "[export]") {
+  // Code points of one to four bytes across word and block boundaries, lines of all lengths.
+  std::string text;
+  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\n", "bc", "\r\n"};
+  for (int i = 0; i < 5000; ++i) text += pieces[(i * 7 + i / 13) % 7];
+  for (bool ascii_text : {false, true}) {
+    std::string original = ascii_text ? std::string(9000, 'x') + "\n" + std::string(3000, 'y') : text;
+    bool ascii = false;
+    REQUIRE(first_invalid_utf8(original, ascii) == std::string::npos);
+    REQUIRE(ascii == ascii_text);
+    std::string changing = original;
+    LineIndex reference(original, ascii), whole(changing, ascii);
+    whole.index_whole();
+    for (char& c : changing) c = c == '\n' ? '\x80' : '\n';  // no line, no code point is where it was
+    for (size_t offset = 0; offset <= original.size() + 1; offset += offset < 2100 ? 1 : 7) {
+      XmlPosition want = reference.at(offset), got = whole.at(offset);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+    }
+  }
+}
+
 TEST_CASE("line index: an all-ASCII text gives the same positions without counting code points", "[export]") {
   std::string text = "<a>\n";
   for (int i = 0; i < 700; ++i) text += "<b x=\"1\"/>\n";  // over 1 KiB blocks, many lines
@@ -625,25 +647,36 @@ TEST_CASE("positions come from the tree: in place or copied, each node is where 
   CHECK(from_buffer.attributes == from_copy.attributes);
 }
 
-// An all-ASCII export is parsed in its own buffer, any other from a copy: the references'
-// lines and columns are the same either way, after CRLFs, entities, and a line break right
-// after an element's name (which pugixml overwrites with the NUL that ends the name).
-TEST_CASE("reference positions are the same parsed in place (ASCII) and from a copy (not ASCII)", "[export]") {
-  const std::string inner =
-      "  <bns:object><a\n    note=\"&lt;&amp;&gt;\" connectionId=\"" + kConnection +
-      "\"/>text &amp; more<b\toperationId=\"" + kOperation + "\"/></bns:object>\r\n";
-  auto ascii = read_export(export_envelope(inner));
-  auto accented = read_export(export_envelope(inner + "<!-- caf\xC3\xA9 -->"));
-  for (const auto* r : {&ascii, &accented}) {
-    REQUIRE(r->component);
-    CHECK(r->findings.empty());
-    const auto& refs = r->component->references;
-    REQUIRE(refs.size() == 2);
-    CHECK(refs[0].at.line == 5);
-    CHECK(refs[0].at.column == 26);  // after `    note="&lt;&amp;&gt;" `
-    CHECK(refs[1].at.line == 5);
-    CHECK(refs[1].at.column == 26 + 14 + 36 + 3 + 15 + 3);  // connectionId="<id>"/>text &amp; more<b\t
-  }
+// An export is parsed in its own buffer, which pugixml overwrites; with XPath rules, from a
+// copy. The references' lines and columns are those of the text as read either way, after
+// CRLFs, entities, and a line break right after an element's name (which pugixml overwrites
+// with the NUL that ends the name); in code points when the export is not ASCII.
+TEST_CASE("reference positions are those of the text as read, parsed in place or from a copy", "[export]") {
+  auto inner = [](const std::string& text) {
+    return "  <bns:object><a\n    note=\"" + text + "\" connectionId=\"" + kConnection + "\"/>" + text + "<b\toperationId=\"" +
+           kOperation + "\"/></bns:object>\r\n";
+  };
+  // `&lt;&amp;&gt;`: 13 code points. `&lt;xxxxxxx\xC3\xA9\xE2\x82\xAC`: 13 code points in 16 bytes,
+  // which decoded in place leave two of the euro sign's continuation bytes behind the value.
+  const std::string ascii = inner("&lt;&amp;&gt;"), accented = inner("&lt;xxxxxxx\xC3\xA9\xE2\x82\xAC");
+  XPathRule rule;
+  rule.id = "any-shape";
+  rule.message = "m";
+  rule.xpath = "//shape";
+  for (const std::string& text : {ascii, accented})
+    for (bool with_rules : {false, true}) {
+      std::string copy = export_envelope(text);
+      std::vector<Diagnostic> findings;
+      auto c = read_component_export("c.xml", copy, findings, with_rules ? std::vector<XPathRule>{rule} : std::vector<XPathRule>{});
+      REQUIRE(c);
+      CHECK(findings.empty());
+      CHECK((copy == export_envelope(text)) == with_rules);  // parsed from a copy, or in place
+      REQUIRE(c->references.size() == 2);
+      CHECK(c->references[0].at.line == 5);
+      CHECK(c->references[0].at.column == 26);  // after `    note="<13>" `
+      CHECK(c->references[1].at.line == 5);
+      CHECK(c->references[1].at.column == 26 + 14 + 36 + 3 + 13 + 3);  // connectionId="<id>"/><13><b\t
+    }
 }
 
 TEST_CASE("a bad character reference is reported only in a document that is otherwise well-formed", "[export]") {

@@ -23,11 +23,48 @@ void LineIndex::extend_to(size_t offset) const {
   }
 }
 
+namespace {
+
+// The continuation bytes of a word of eight bytes, as the eight low bits of the answer (bit k:
+// byte k, in memory order): each such byte's top bit is set and its next one clear, and the
+// multiply gathers the top bits into the highest byte.
+inline uint64_t continuation_bits(uint64_t word) {
+  uint64_t tops = word & ~(word << 1) & 0x8080808080808080ull;
+  return (tops * 0x0002040810204081ull) >> 56;
+}
+
+inline size_t ones(uint64_t word) { return static_cast<size_t>(__builtin_popcountll(word)); }
+
+}  // namespace
+
+static_assert(LineIndex::kBlock % 64 == 0, "a checkpoint's block is a whole number of 64-bit words");
+
+void LineIndex::index_whole() const {
+  extend_to(text_.size());
+  if (ascii_ || !continuations_.empty()) return;
+  continuations_.assign(text_.size() / 64 + 1, 0);
+  size_t i = 0;
+  for (; i + 8 <= text_.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text_.data() + i, 8);
+    continuations_[i / 64] |= continuation_bits(word) << (i % 64);
+  }
+  for (; i < text_.size(); ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) continuations_[i / 64] |= uint64_t{1} << (i % 64);
+}
+
 size_t LineIndex::code_points_before(size_t offset) const {
   if (ascii_) return offset;
   size_t block = offset / kBlock;
   size_t start = block * kBlock;
-  return checkpoints_[block] + static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, offset - start)));
+  if (continuations_.empty())
+    return checkpoints_[block] + static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, offset - start)));
+  // The text may have changed since it was indexed: its marks are counted instead (kBlock is a
+  // whole number of words).
+  size_t continuations = 0;
+  for (size_t w = start / 64; w < offset / 64; ++w) continuations += ones(continuations_[w]);
+  if (offset % 64) continuations += ones(continuations_[offset / 64] & ((uint64_t{1} << (offset % 64)) - 1));
+  return checkpoints_[block] + (offset - start) - continuations;
 }
 
 XmlPosition LineIndex::at(size_t offset) const {
