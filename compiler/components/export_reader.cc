@@ -464,10 +464,14 @@ std::optional<Component> read_component_export(const std::string& display_path, 
   // are indexed first, and its positions come from the tree, so nothing reads the text after.
   // With XPath rules it is parsed from a copy: they see the text as read, and their
   // evaluation, which may outlive this call, shares the document.
+  // In place, the string's own terminating NUL is part of the buffer: pugixml's copy is the
+  // text and a NUL, and parsing the same bytes gives the same tree and the same error offsets
+  // (on the text alone it ends the text at its last byte instead). pugixml writes only NULs
+  // there.
   pugi::xml_parse_result parsed;
   if (xpath_rules.empty()) {
     lines.index_whole();
-    parsed = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+    parsed = doc.load_buffer_inplace(text.data(), text.size() + 1, pugi::parse_default, pugi::encoding_utf8);
   } else {
     parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
   }

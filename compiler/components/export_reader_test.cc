@@ -688,3 +688,32 @@ TEST_CASE("a bad character reference is reported only in a document that is othe
 }
 
 }  // namespace ipack
+
+namespace ipack {
+
+// pugixml, parsing the text alone in place, would end it at its last byte and place some errors
+// one byte earlier than when it parses a copy; the reader gives it the string's NUL as well.
+TEST_CASE("a bad export is placed alike parsed in place or from a copy", "[export][limits]") {
+  XPathRule never;  // with any XPath rule the export is parsed from a copy; this one applies to no type
+  never.id = "never";
+  never.message = "m";
+  never.xpath = "/";
+  never.types = {std::string(1, '\0')};
+  for (std::string bad : {"U", "", "<", "<a>x", "<a", "<a/>x<", "<?xml", "<!--", "<a b='", "<a>&amp", "x\n<"}) {
+    INFO(bad);
+    std::string in_place = bad, copied = bad;
+    std::vector<Diagnostic> found, found_copied;
+    CHECK_FALSE(read_component_export("c.xml", in_place, found));
+    CHECK_FALSE(read_component_export("c.xml", copied, found_copied, {never}));
+    REQUIRE(found.size() == 1);
+    CHECK(found == found_copied);
+  }
+  std::vector<Diagnostic> found;
+  std::string u = "U";
+  read_component_export("c.xml", u, found);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "not well-formed XML: No document element found");
+  CHECK(found[0].column == 2);  // after the text, where pugixml looked for the element
+}
+
+}  // namespace ipack
