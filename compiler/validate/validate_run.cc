@@ -27,12 +27,13 @@ namespace fs = std::filesystem;
 
 std::string_view ValidateOutcome::line(const std::string& file, int n) {
   if (auto masked = masked_lines.find({file, n}); masked != masked_lines.end()) return masked->second;
-  auto it = sources.find(file);
-  if (it == sources.end()) {
+  if (auto it = sources.find(file); it != sources.end()) return it->second->line(n);
+  if (!last_read_ || last_read_->path() != file) {
+    last_read_.reset();  // before the next is read: one export in memory at a time
     auto text = read_file_capped(file, 64 * 1024 * 1024);
-    it = sources.emplace(file, std::make_shared<SourceFile>(file, text ? *text : std::string())).first;
+    last_read_ = std::make_shared<SourceFile>(file, text ? std::move(*text) : std::string());
   }
-  return it->second->line(n);
+  return last_read_->line(n);
 }
 
 namespace {

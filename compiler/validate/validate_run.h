@@ -53,8 +53,13 @@ struct ValidateOutcome {
   std::vector<ManifestResult> retired;
 
   /// Line `n` of a file with findings, for text output: manifests are in memory; a component
-  /// export is read again only when a finding is in it.
+  /// export is read again only when a finding is in it, and only the last one read is kept
+  /// (findings come sorted by file), so that memory is bounded by the largest export, not by
+  /// how many have findings. A line is good until the next call.
   std::string_view line(const std::string& file, int n);
+
+ private:
+  std::shared_ptr<const SourceFile> last_read_;  ///< the last file `line` read
 };
 
 ValidateOutcome run_validation(const ValidateRequest& request);
