@@ -44,11 +44,13 @@ void LineIndex::index_whole() const {
   if (ascii_ || !continuations_.empty()) return;
   continuations_.assign(text_.size() / 64 + 1, 0);
   size_t i = 0;
-  for (; i + 8 <= text_.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, text_.data() + i, 8);
-    continuations_[i / 64] |= continuation_bits(word) << (i % 64);
-  }
+  // Eight bytes at a time where a word's first byte is its lowest (the bit order above).
+  if constexpr (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+    for (; i + 8 <= text_.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, text_.data() + i, 8);
+      continuations_[i / 64] |= continuation_bits(word) << (i % 64);
+    }
   for (; i < text_.size(); ++i)
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) continuations_[i / 64] |= uint64_t{1} << (i % 64);
 }
