@@ -18,7 +18,8 @@ struct ExportLimits {
 
 /// Parses `text` (the file's bytes) as the export of one component. On failure returns
 /// nothing and adds a `component-xml` finding, placed in the file, to `out`. The findings of
-/// `xpath_rules` on the export go to `out` too.
+/// `xpath_rules` on the export go to `out` too. Without XPath rules `text` is parsed in place:
+/// pugixml overwrites it, so the caller must not use it afterwards (its size stays the same).
 std::optional<Component> read_component_export(const std::string& display_path, std::string& text,
                                                std::vector<Diagnostic>& out,
                                                const std::vector<XPathRule>& xpath_rules = {});

@@ -127,7 +127,7 @@ Result<PackTarget> bundle_pack_target(const std::filesystem::path& bundle, const
       if (!id || json_view::string_member(&p, "type") != "process") continue;
       auto it = contents->kept.find("components/" + *id + ".xml");
       if (it == contents->kept.end()) continue;
-      std::vector<Diagnostic> ignored;
+      std::vector<Diagnostic> ignored;  // the export is parsed in place: it is not read again
       if (auto c = read_component_export(it->first, it->second, ignored); c && c->listener) listeners.insert(c->id);
     }
   auto target = pack_target_of(contents->pack, listeners, bundle.filename().string());
