@@ -480,7 +480,8 @@ std::optional<Component> read_component_export(const std::string& display_path, 
                 fmt::format("not well-formed XML: {}", parsed.description()));
 
   if (bad_reference != std::string::npos)
-    return fail(lines.at(bad_reference), "not well-formed XML: a character reference to a character XML does not allow");
+    return fail(lines.at(bad_reference),
+                "not well-formed XML: a character reference to a character XML does not allow");
 
   pugi::xml_node root = doc.document_element();
   ExportPositions positions(lines);

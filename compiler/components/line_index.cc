@@ -60,7 +60,8 @@ size_t LineIndex::code_points_before(size_t offset) const {
   size_t block = offset / kBlock;
   size_t start = block * kBlock;
   if (continuations_.empty())
-    return checkpoints_[block] + static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, offset - start)));
+    return checkpoints_[block] +
+           static_cast<size_t>(utf8_length(std::string_view(text_).substr(start, offset - start)));
   // The text may have changed since it was indexed: its marks are counted instead (kBlock is a
   // whole number of words).
   size_t continuations = 0;
