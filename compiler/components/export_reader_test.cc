@@ -26,6 +26,17 @@ std::string export_envelope(const std::string& inner, const std::string& attribu
          attributes + ">\n" + inner + "</bns:Component>\n";
 }
 
+// With any XPath rule an export is parsed from a copy, not in place; this one applies to no
+// component type (a type read from XML holds no NUL), so it is never evaluated.
+std::vector<XPathRule> copy_parsing_rules() {
+  XPathRule never;
+  never.id = "never";
+  never.message = "m";
+  never.xpath = "/";
+  never.types = {std::string(1, '\0')};
+  return {never};
+}
+
 const std::string kConnection = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
 const std::string kOperation = "f12bf6fc-5339-469d-b7b4-64ad4bccdf8d";
 
@@ -241,9 +252,6 @@ TEST_CASE("component ids", "[export]") {
   CHECK(normalise_component_id("g e6f0000-0000-4000-8000-00000000000").empty());
 }
 
-}  // namespace ipack
-
-namespace ipack {
 namespace {
 
 // One line, as the Component API returns an export.
@@ -442,75 +450,6 @@ TEST_CASE("a repeated attribute or a reference to a NUL is not well-formed XML",
   CHECK(fine.findings.empty());
 }
 
-}  // namespace ipack
-
-#include "components/line_index.h"
-#include "input/source_file.h"
-
-namespace ipack {
-
-TEST_CASE("line index: lines and code-point columns, across block boundaries", "[export]") {
-  std::string text = "ab\n";
-  for (int i = 0; i < 3000; ++i) text += "é";  // 6,000 bytes on line 2: several 1 KiB blocks
-  text += "x\ny";
-  LineIndex lines(text);
-  CHECK(lines.at(0).line == 1);
-  CHECK(lines.at(1).column == 2);
-  XmlPosition x = lines.at(text.find('x'));
-  CHECK(x.line == 2);
-  CHECK(x.column == 3001);
-  XmlPosition y = lines.at(text.size() - 1);
-  CHECK(y.line == 3);
-  CHECK(y.column == 1);
-  CHECK(lines.at(text.size() + 10).column == 2);  // clamped to the end
-  std::string nothing;
-  CHECK(LineIndex(nothing).at(0).column == 1);
-}
-
-TEST_CASE("line index: indexed whole, it answers the same after the text is overwritten", "[export]") {
-  // Code points of one to four bytes across word and block boundaries, lines of all lengths.
-  std::string text;
-  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\n", "bc", "\r\n"};
-  for (int i = 0; i < 5000; ++i) text += pieces[(i * 7 + i / 13) % 7];
-  for (bool ascii_text : {false, true}) {
-    std::string original = ascii_text ? std::string(9000, 'x') + "\n" + std::string(3000, 'y') : text;
-    bool ascii = false;
-    REQUIRE(first_invalid_utf8(original, ascii) == std::string::npos);
-    REQUIRE(ascii == ascii_text);
-    std::string changing = original;
-    LineIndex reference(original, ascii), whole(changing, ascii);
-    whole.index_whole();
-    for (char& c : changing) c = c == '\n' ? '\x80' : '\n';  // no line, no code point is where it was
-    for (size_t offset = 0; offset <= original.size() + 1; offset += offset < 2100 ? 1 : 7) {
-      XmlPosition want = reference.at(offset), got = whole.at(offset);
-      REQUIRE(got.line == want.line);
-      REQUIRE(got.column == want.column);
-    }
-  }
-}
-
-TEST_CASE("line index: an all-ASCII text gives the same positions without counting code points", "[export]") {
-  std::string text = "<a>\n";
-  for (int i = 0; i < 700; ++i) text += "<b x=\"1\"/>\n";  // over 1 KiB blocks, many lines
-  text += std::string(5000, 'z');                          // a long last line
-  bool ascii = false;
-  REQUIRE(first_invalid_utf8(text, ascii) == std::string::npos);
-  REQUIRE(ascii);
-  LineIndex counted(text), by_bytes(text, true);
-  for (size_t offset :
-       {size_t{0}, size_t{3}, size_t{4}, size_t{1023}, size_t{1024}, size_t{5000}, text.size() - 1, text.size()}) {
-    CHECK(by_bytes.at(offset).line == counted.at(offset).line);
-    CHECK(by_bytes.at(offset).column == counted.at(offset).column);
-  }
-  std::string accented = "caf\xC3\xA9";
-  REQUIRE(first_invalid_utf8(accented, ascii) == std::string::npos);
-  CHECK_FALSE(ascii);
-}
-
-}  // namespace ipack
-
-namespace ipack {
-
 TEST_CASE("nested start shapes are searched in linear time, first connector action first", "[export][limits]") {
   auto process = [](const std::string& shapes) {
     return read_export(
@@ -533,10 +472,6 @@ TEST_CASE("nested start shapes are searched in linear time, first connector acti
   REQUIRE(r.component);
   CHECK_FALSE(r.component->listener);
 }
-
-}  // namespace ipack
-
-namespace ipack {
 
 TEST_CASE("one walk: password property keys under the object, ids by length, overrides' text ids", "[export]") {
   const std::string key1 = "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", key2 = "1a2b3c4d-1c2d-4e3f-8a4b-5c6d7e8f9a0b",
@@ -581,93 +516,24 @@ TEST_CASE("one walk: password property keys under the object, ids by length, ove
   CHECK(refs[1].at.line == 5);
 }
 
-}  // namespace ipack
-
-#include "components/export_xml.h"
-
-namespace ipack {
-
-// Every element's offset points at its `<` and name, every attribute's at its name, in the text
-// as it was read; and a buffer parsed in place (whose text pugixml overwrites: names and values
-// ended with NULs, entities decoded, CRLF folded) gives the same offsets as a parsed copy.
-TEST_CASE("positions come from the tree: in place or copied, each node is where the text has it", "[export]") {
-  const std::string text =
-      "\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- c --><bns:Component\r\n  a=\"x &amp; y\"\tb='&#65;&#x42;'\r\n"
-      "  c=\"line\r\nbreak\"><p\n q=\"1\">text &lt; more<inner z=\"&quot;\"/>tail\r\n</p><![CDATA[<x y=\"1\"/>]]>"
-      "<e/><e2  f =  \"v\"  /></bns:Component>";
-  struct Seen {
-    std::vector<size_t> elements, attributes;
-  };
-  auto walk = [](const pugi::xml_document& doc) {
-    Seen seen;
-    std::vector<pugi::xml_node> stack{doc.document_element()};
-    while (!stack.empty()) {
-      pugi::xml_node n = stack.back();
-      stack.pop_back();
-      seen.elements.push_back(ExportPositions::offset_of(n));
-      for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-        seen.attributes.push_back(ExportPositions::offset_of(n, a));
-        CHECK(ExportPositions::offset_of(n, a.name()) == seen.attributes.back());
-      }
-      if (n.type() == pugi::node_element)  // no such attribute: the element's name
-        CHECK(ExportPositions::offset_of(n, "absent") == ExportPositions::offset_of(n) + 1);
-      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) stack.push_back(c);
-    }
-    return seen;
-  };
-  pugi::xml_document copied;
-  REQUIRE(copied.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8));
-  Seen from_copy = walk(copied);
-  std::vector<std::string> names;
-  for (size_t at : from_copy.attributes) names.push_back(text.substr(at, 2));
-  CHECK(names == std::vector<std::string>{"a=", "b=", "c=", "f ", "q=", "z="});  // stack order: <e2> before <p>
-  size_t texts = 0;
-  std::vector<pugi::xml_node> stack{copied.document_element()};
-  while (!stack.empty()) {
-    pugi::xml_node n = stack.back();
-    stack.pop_back();
-    size_t at = ExportPositions::offset_of(n);
-    if (n.type() == pugi::node_element) {
-      CHECK(text[at] == '<');
-      CHECK(text.compare(at + 1, std::strlen(n.name()), n.name()) == 0);
-    } else if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
-      CHECK(text.compare(at, 4, std::string(n.value()).substr(0, 4)) == 0);
-      ++texts;
-    }
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) stack.push_back(c);
-  }
-  CHECK(texts == 3);  // `text &lt; more`, `tail`, the CDATA section
-
-  std::string buffer = text;
-  pugi::xml_document in_place;
-  REQUIRE(in_place.load_buffer_inplace(buffer.data(), buffer.size(), pugi::parse_default, pugi::encoding_utf8));
-  REQUIRE(buffer != text);  // pugixml did write into it
-  Seen from_buffer = walk(in_place);
-  CHECK(from_buffer.elements == from_copy.elements);
-  CHECK(from_buffer.attributes == from_copy.attributes);
-}
-
 // An export is parsed in its own buffer, which pugixml overwrites; with XPath rules, from a
 // copy. The references' lines and columns are those of the text as read either way, after
 // CRLFs, entities, and a line break right after an element's name (which pugixml overwrites
 // with the NUL that ends the name); in code points when the export is not ASCII.
 TEST_CASE("reference positions are those of the text as read, parsed in place or from a copy", "[export]") {
   auto inner = [](const std::string& text) {
-    return "  <bns:object><a\n    note=\"" + text + "\" connectionId=\"" + kConnection + "\"/>" + text + "<b\toperationId=\"" +
-           kOperation + "\"/></bns:object>\r\n";
+    return "  <bns:object><a\n    note=\"" + text + "\" connectionId=\"" + kConnection + "\"/>" + text +
+           "<b\toperationId=\"" + kOperation + "\"/></bns:object>\r\n";
   };
   // `&lt;&amp;&gt;`: 13 code points. `&lt;xxxxxxx\xC3\xA9\xE2\x82\xAC`: 13 code points in 16 bytes,
   // which decoded in place leave two of the euro sign's continuation bytes behind the value.
   const std::string ascii = inner("&lt;&amp;&gt;"), accented = inner("&lt;xxxxxxx\xC3\xA9\xE2\x82\xAC");
-  XPathRule rule;
-  rule.id = "any-shape";
-  rule.message = "m";
-  rule.xpath = "//shape";
   for (const std::string& text : {ascii, accented})
     for (bool with_rules : {false, true}) {
       std::string copy = export_envelope(text);
       std::vector<Diagnostic> findings;
-      auto c = read_component_export("c.xml", copy, findings, with_rules ? std::vector<XPathRule>{rule} : std::vector<XPathRule>{});
+      auto c =
+          read_component_export("c.xml", copy, findings, with_rules ? copy_parsing_rules() : std::vector<XPathRule>{});
       REQUIRE(c);
       CHECK(findings.empty());
       CHECK((copy == export_envelope(text)) == with_rules);  // parsed from a copy, or in place
@@ -687,24 +553,15 @@ TEST_CASE("a bad character reference is reported only in a document that is othe
   CHECK(both.findings[0].line == 4);
 }
 
-}  // namespace ipack
-
-namespace ipack {
-
 // pugixml, parsing the text alone in place, would end it at its last byte and place some errors
 // one byte earlier than when it parses a copy; the reader gives it the string's NUL as well.
 TEST_CASE("a bad export is placed alike parsed in place or from a copy", "[export][limits]") {
-  XPathRule never;  // with any XPath rule the export is parsed from a copy; this one applies to no type
-  never.id = "never";
-  never.message = "m";
-  never.xpath = "/";
-  never.types = {std::string(1, '\0')};
   for (std::string bad : {"U", "", "<", "<a>x", "<a", "<a/>x<", "<?xml", "<!--", "<a b='", "<a>&amp", "x\n<"}) {
     INFO(bad);
     std::string in_place = bad, copied = bad;
     std::vector<Diagnostic> found, found_copied;
     CHECK_FALSE(read_component_export("c.xml", in_place, found));
-    CHECK_FALSE(read_component_export("c.xml", copied, found_copied, {never}));
+    CHECK_FALSE(read_component_export("c.xml", copied, found_copied, copy_parsing_rules()));
     REQUIRE(found.size() == 1);
     CHECK(found == found_copied);
   }
